@@ -6,10 +6,10 @@ from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import Engine
-from support.events import ORIGIN
 
 from ioreview.ledger.log import Ledger
 from ioreview.ledger.note import Signer, generate_signer
+from support.events import ORIGIN
 
 
 @pytest.fixture(scope="session")

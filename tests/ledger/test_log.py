@@ -15,7 +15,6 @@ from ioreview.ledger.events import event_from_entry
 from ioreview.ledger.log import STEPS, Ledger
 from ioreview.ledger.note import Signer
 from ioreview.ledger.receipt import format_receipt, verify_receipt
-
 from support.events import ORIGIN, make_event
 
 
@@ -144,8 +143,9 @@ _fraction = st.floats(min_value=0, max_value=1, exclude_max=True)
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(batches=st.lists(st.tuples(st.integers(1, 40), _fraction, _fraction), min_size=1,
-                        max_size=5))
+@given(
+    batches=st.lists(st.tuples(st.integers(1, 40), _fraction, _fraction), min_size=1, max_size=5)
+)
 def test_differential_against_recursive_tree_hash(
     ledger: Ledger, batches: list[tuple[int, float, float]]
 ) -> None:

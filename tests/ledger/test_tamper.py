@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Connection, Engine, text
-from support.events import ORIGIN, make_event
 
 from ioreview.exc import IoreviewError
 from ioreview.ledger import merkle
@@ -28,6 +27,7 @@ from ioreview.ledger.errors import (
 from ioreview.ledger.log import Ledger
 from ioreview.ledger.note import Signer
 from ioreview.storage import open_engine
+from support.events import ORIGIN, make_event
 
 
 def unguard(connection: Connection) -> None:
@@ -62,18 +62,22 @@ def _flip_first_byte(entry: bytes) -> bytes:
 AUDIT_CASES: dict[str, tuple[Callable[[Ledger], None], type[IoreviewError]]] = {
     "edit an entry": (
         lambda lg: tamper(
-            lg.engine, "UPDATE leaf SET entry = :e WHERE idx = 5",
+            lg.engine,
+            "UPDATE leaf SET entry = :e WHERE idx = 5",
             e=_flip_first_byte(lg.entry(5)),
         ),
         EntryHashMismatch,
     ),
     "edit a leaf hash": (
-        lambda lg: tamper(lg.engine, "UPDATE leaf SET leaf_hash = :h WHERE idx = 2", h=b"\x01" * 32),
+        lambda lg: tamper(
+            lg.engine, "UPDATE leaf SET leaf_hash = :h WHERE idx = 2", h=b"\x01" * 32
+        ),
         LeafHashTampered,
     ),
     "edit a node": (
-        lambda lg: tamper(lg.engine, "UPDATE node SET hash = :h WHERE level = 1 AND idx = 1",
-                          h=b"\x02" * 32),
+        lambda lg: tamper(
+            lg.engine, "UPDATE node SET hash = :h WHERE level = 1 AND idx = 1", h=b"\x02" * 32
+        ),
         NodeHashMismatch,
     ),
     "delete a row": (
@@ -86,7 +90,8 @@ AUDIT_CASES: dict[str, tuple[Callable[[Ledger], None], type[IoreviewError]]] = {
     ),
     "edit a signed checkpoint": (
         lambda lg: tamper(
-            lg.engine, "UPDATE checkpoint SET note = :n WHERE size = 8",
+            lg.engine,
+            "UPDATE checkpoint SET note = :n WHERE size = 8",
             n=_resign_with_wrong_root(lg),
         ),
         CheckpointSignatureInvalid,
@@ -100,8 +105,12 @@ def _swap(ledger: Ledger, a: int, b: int) -> None:
         ledger.engine,
         "UPDATE leaf SET entry = :ea, leaf_hash = :ha WHERE idx = :b",
         "UPDATE leaf SET entry = :eb, leaf_hash = :hb WHERE idx = :a",
-        ea=entry_a, ha=merkle.leaf_hash(entry_a), eb=entry_b, hb=merkle.leaf_hash(entry_b),
-        a=a, b=b,
+        ea=entry_a,
+        ha=merkle.leaf_hash(entry_a),
+        eb=entry_b,
+        hb=merkle.leaf_hash(entry_b),
+        a=a,
+        b=b,
     )
 
 
@@ -159,8 +168,10 @@ def test_fork_with_same_key_is_caught_with_both_notes(
         tree.append_hash(h)
     with grown.engine.begin() as connection:
         unguard(connection)
-        connection.execute(text("UPDATE leaf SET entry = :e, leaf_hash = :h WHERE idx = 5"),
-                           {"e": forged, "h": hashes[5]})
+        connection.execute(
+            text("UPDATE leaf SET entry = :e, leaf_hash = :h WHERE idx = 5"),
+            {"e": forged, "h": hashes[5]},
+        )
         connection.execute(text("DELETE FROM node"))
         for level in range(1, 4):
             for index in range(12 >> level):

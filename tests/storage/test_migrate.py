@@ -49,9 +49,7 @@ def test_sqlite_uses_wal_and_full_sync(tmp_path: object) -> None:
         assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2
 
 
-@pytest.mark.parametrize(
-    "url", ["mysql://u@h/db", "not a url at all", "oracle+cx://x"]
-)
+@pytest.mark.parametrize("url", ["mysql://u@h/db", "not a url at all", "oracle+cx://x"])
 def test_unsupported_url_is_named(url: str) -> None:
     with pytest.raises(ConfigurationError, match="expected"):
         open_engine(url)

@@ -139,10 +139,7 @@ def _matches_checkpoints(hashes: list[bytes], checkpoints: Sequence[Row[Any]]) -
     if not checkpoints:
         return False
     levels = _levels(hashes)
-    for row in checkpoints:
-        if _root_at(levels, int(row.size)) != bytes(row.root):
-            return False
-    return True
+    return all(_root_at(levels, int(row.size)) == bytes(row.root) for row in checkpoints)
 
 
 def _levels(hashes: list[bytes]) -> list[list[bytes]]:
