@@ -87,7 +87,7 @@ class HistoryEntry:
 
 
 def history(project: Project, actor: str, body: str | None = None) -> list[HistoryEntry]:
-    """Events of ``actor`` (and ``body``), oldest first, with sources and corrections."""
+    """Events of ``actor`` (and ``body``) by valid date (undated first), then ledger order."""
     with project.engine.connect() as connection:
         actor_id = load_actor(connection, actor).id
         query = (
@@ -97,7 +97,9 @@ def history(project: Project, actor: str, body: str | None = None) -> list[Histo
         )
         if body is not None:
             query = query.where(event_index.c.body == load_body(connection, body).id)
-        rows = connection.execute(query.order_by(leaf.c.idx)).all()
+        rows = connection.execute(
+            query.order_by(event_index.c.valid_from.nulls_first(), leaf.c.idx)
+        ).all()
     return [
         HistoryEntry(
             event=event_from_entry(bytes(row.entry), seq=int(row.idx)),

@@ -111,11 +111,14 @@ class InitReport:
     events_appended: int = 0
     ledger_size: int = 0
     missing: list[dict[str, str]] = field(default_factory=list)
+    #: Importer name → events appended by this run (0 for an unchanged source).
+    imports: dict[str, int] = field(default_factory=dict)
 
     @property
     def changed(self) -> bool:
         return bool(
             self.migrations or self.key_created or self.registry_changed or self.events_appended
+            or any(self.imports.values())
         )
 
     def to_json(self) -> dict[str, object]:
@@ -124,7 +127,7 @@ class InitReport:
             "key_created": self.key_created, "registry_changed": self.registry_changed,
             "bodies": self.bodies, "actors": self.actors,
             "events_appended": self.events_appended, "ledger_size": self.ledger_size,
-            "changed": self.changed, "missing": self.missing,
+            "changed": self.changed, "missing": self.missing, "imports": self.imports,
         }  # fmt: skip
 
 
@@ -151,6 +154,7 @@ def init_project(settings: Settings, *, force: bool = False, load_data: bool = T
             report.missing = history.missing
             new = _not_yet_recorded(engine, history.events)
             report.events_appended = len(project.ledger.append(new))
+            report.imports = _run_bundled_importers(project)
         if force:
             with engine.begin() as connection:
                 projection.rebuild(connection, list(project.ledger.events()))
@@ -158,6 +162,19 @@ def init_project(settings: Settings, *, force: bool = False, load_data: bool = T
     finally:
         engine.dispose()
     return report
+
+
+def _run_bundled_importers(project: Project) -> dict[str, int]:
+    # Imported here: the importers build on this module's Project.
+    from ioreview.ingest.runner import bundled_importers, run_import
+
+    results: dict[str, int] = {}
+    for name in bundled_importers():
+        report = run_import(project, name)
+        # Each load that is not a no-op also appends its dataset_loaded event.
+        changes = report.appended + report.superseded + report.retracted + 1
+        results[name] = 0 if report.unchanged else changes
+    return results
 
 
 def _ensure_key(settings: Settings) -> bool:

@@ -82,7 +82,8 @@ _CONTEXT: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "cease-funding",
         re.compile(
-            r"\b(?:ceas|end|terminat|halt|stop|discontinu|prohibit)\w*\s+(?:\w+\s+){0,3}?fund",
+            r"\b(?:ceas|end|terminat|halt|stop|discontinu|prohibit)\w*\s+(?:\w+\s+){0,3}?fund\w*"
+            r"|\bfund\w*\s+(?:\w+\s+){0,2}?(?:ceas|end|terminat|halt|stop)\w*",
             re.IGNORECASE,
         ),
     ),

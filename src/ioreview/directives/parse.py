@@ -9,10 +9,11 @@
   A marker made of Roman-numeral letters is a paragraph when it continues the current
   paragraph numbering (``(iv)`` after ``(iii)``), a subsection when it continues the letters
   (``(c)`` after ``(b)``, ``(i)`` after ``(h)``), and otherwise a paragraph for ``(i)``;
-- a block ending in ``:`` whose wording, or failing that its section heading, orders an action
-  (``actions.context_action``) opens a list: the deeper-numbered blocks that follow are items,
-  each naming a body, with that action (2026 memorandum: "(a) Non-United Nations
-  Organizations:" under the heading "… Shall Withdraw" → 35 ``withdraw`` items);
+- a block ending in ``:`` whose wording orders an action (``actions.context_action``) opens a
+  list: the deeper-numbered blocks that follow are items, each naming a body, with that action.
+  A lead-in that is a bare label (no "shall", "is", "are" …) takes the action of its section
+  heading (2026 memorandum: "(a) Non-United Nations Organizations:" under the heading "…
+  Shall Withdraw" → 35 ``withdraw`` items);
 - every other block is read for bodies named in running prose (``prose.find_mentions``).
 
 Items are ``Mention`` records: the name as written (list punctuation "; and" removed), its
@@ -45,22 +46,30 @@ KIND_CODES = {
     "fact-sheet": "fs",
     "document": "doc",
 }
-_MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December"
-)
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _SIGNED_DATE = re.compile(
     rf"(?:THE WHITE HOUSE,?\s*|Washington,?\s*)?((?:{_MONTHS})\s+\d{{1,2}},\s+\d{{4}})\.?",
     re.IGNORECASE,
 )
+_ISO_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ][0-9:.+-]*Z?)?$")
+#: Words that make a lead-in a clause of its own rather than a label under the heading.
+_FINITE = re.compile(r"\b(?:shall|will|must|may|is|are|was|were|has|have)\b", re.IGNORECASE)
 _SECTION = re.compile(r"Sec(?:tion)?\.?\s*(\d{1,3})\.\s*")
 _HEADING = re.compile(r"(.+?)(?<!\b[A-Z])\.(?:\s+|$)")
 _MARKER = re.compile(r"\(([ivxlcdm]{1,7}|[a-z]{1,2}|[A-Z]{1,2}|\d{1,3})\)\s*")
 _ROMAN = re.compile(r"[ivxlcdm]+")
-_ROMANS = (
-    "i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx xxi xxii xxiii "
-    "xxiv xxv xxvi xxvii xxviii xxix xxx xxxi xxxii xxxiii xxxiv xxxv xxxvi xxxvii xxxviii "
-    "xxxix xl xli xlii xliii xliv xlv xlvi xlvii xlviii xlix l"
-).split()
+
+
+def _roman(number: int) -> str:
+    digits = ((50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+    written = ""
+    for value, letters in digits:
+        while number >= value:
+            written, number = written + letters, number - value
+    return written
+
+
+_ROMANS = [_roman(number) for number in range(1, 90)]
 
 
 @dataclass(frozen=True)
@@ -123,13 +132,14 @@ def parse_directive(
     title = _title(front, blocks)
     issued = _date(front, blocks, date, name)
     kind = _kind(front, blocks, title)
-    placed, headings = _place(blocks)
+    body_blocks = blocks[1:] if title is not None and blocks[0] == title else blocks
+    placed, headings = _place(body_blocks)
     mentions, references = _mentions(placed, headings)
     sections = tuple(
         Section(number, headings.get(number), tuple(b for b in placed if b.section == number))
         for number in dict.fromkeys(b.section for b in placed if b.section is not None)
     )
-    slug = f"{KIND_CODES[kind]}-{issued.isoformat()}-{short_slug(title or '', 4) or 'untitled'}"
+    slug = f"{KIND_CODES[kind]}-{issued.isoformat()}-{short_slug(title or '', 5) or 'untitled'}"
     return ParsedDirective(
         title=title, date=issued, kind=kind, slug=slug, mentions=tuple(mentions),
         sections=sections, references=tuple(references), front_matter=front, filename=filename,
@@ -152,8 +162,11 @@ def _date(front: dict[str, Any], blocks: list[str], given: dt.date | None, name:
     stated = front.get("date")
     front_date: dt.date | None = None
     if stated is not None:
+        day = _ISO_DAY.match(str(stated).strip())
         try:
-            front_date = dt.date.fromisoformat(str(stated).strip())
+            if day is None:
+                raise ValueError(stated)
+            front_date = dt.date.fromisoformat(day.group(1))
         except ValueError as error:
             raise InvalidData(f"{name}: front matter date {stated!r} is not YYYY-MM-DD") from error
     if given is not None:
@@ -169,7 +182,10 @@ def _date(front: dict[str, Any], blocks: list[str], given: dt.date | None, name:
         signed = _SIGNED_DATE.fullmatch(block)
         if signed is not None:
             words = " ".join(signed.group(1).split()).title()
-            return dt.datetime.strptime(words, "%B %d, %Y").date()
+            try:
+                return dt.datetime.strptime(words, "%B %d, %Y").date()
+            except ValueError:
+                continue
     raise InvalidData(
         f"{name}: no issue date found (no front matter 'date' and no dated signature line); "
         "pass --date YYYY-MM-DD"
@@ -250,17 +266,20 @@ def _mentions(
     for block in placed:
         if opened is not None:
             lead, action = opened
-            if block.section == lead.section and len(block.levels) > len(lead.levels):
-                if block.levels[: len(lead.levels)] == lead.levels:
-                    found = list_mention(block, action)
-                    (references if found.generic else mentions).append(found)
-                    continue
+            depth = len(lead.levels)
+            inside = block.section == lead.section and len(block.levels) > depth
+            if inside and block.levels[:depth] == lead.levels:
+                found = list_mention(block, action)
+                (references if found.generic else mentions).append(found)
+                continue
             opened = None
         if block.section is not None and block.text.rstrip().endswith(":"):
             heading = headings.get(block.section) or ""
-            action = context_action(block.text) or context_action(heading)
-            if action is not None:
-                opened = (block, action)
+            lead_action = context_action(block.text)
+            if lead_action is None and not _FINITE.search(block.text):
+                lead_action = context_action(heading)
+            if lead_action is not None:
+                opened = (block, lead_action)
         for found in find_mentions(block):
             (references if found.generic else mentions).append(found)
     return mentions, references

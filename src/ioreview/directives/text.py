@@ -62,9 +62,8 @@ class DirectiveFile:
 def read_directive_file(path: Path) -> DirectiveFile:
     """Read ``path`` as UTF-8 (a leading byte-order mark is allowed).
 
-    Raises ``InvalidData`` naming the file when it is empty, binary (holds NUL bytes) or not
-    valid UTF-8 (the message gives the byte offset), and ``NotFound`` semantics are left to the
-    caller: a missing file raises ``InvalidData`` as well, with the path.
+    Raises ``InvalidData`` naming the file when it cannot be read, is empty, is binary (holds
+    NUL bytes) or is not valid UTF-8 (the message gives the offending byte and its offset).
     """
     try:
         data = path.read_bytes()
@@ -91,8 +90,10 @@ def split_front_matter(text: str, name: str = "text") -> tuple[dict[str, Any], s
         return {}, text
     try:
         loaded = yaml.safe_load(found.group(1))
-    except yaml.YAMLError as error:
-        raise InvalidData(f"{name}: front matter is not valid YAML ({_first_line(error)})") from error
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError) as error:
+        raise InvalidData(
+            f"{name}: front matter is not valid YAML ({_first_line(error)})"
+        ) from error
     if loaded is None:
         loaded = {}
     if not isinstance(loaded, dict):

@@ -106,15 +106,31 @@ class Ledger:
         """Append ``events`` in one transaction; return them with ``seq`` and ``recorded_at``."""
         if not events:
             return []
+        with write_transaction(self.engine) as connection:
+            appended, stored = self.append_in(connection, events)
+            self.fault("commit")
+        self.published(stored)
+        return appended
+
+    def append_in(
+        self, connection: Connection, events: Sequence[Event]
+    ) -> tuple[list[Event], StoredCheckpoint]:
+        """Append inside the caller's write transaction (an import that writes other tables too).
+
+        The caller commits, then hands the checkpoint to ``published``: a checkpoint is never
+        published before the commit that it describes.
+        """
+        if not events:
+            raise ValueError("append_in needs at least one event")
         if self.signer is None:
             raise ConfigurationError("no signing key loaded: appends need the log's private key")
-        with write_transaction(self.engine) as connection:
-            appended, stored = self._append_locked(connection, events)
-            self.fault("commit")
+        return self._append_locked(connection, events)
+
+    def published(self, stored: StoredCheckpoint) -> None:
+        """Publish a committed checkpoint (to the configured ``publish`` hook)."""
         self.fault("publish")
         if self.publish is not None:
             self.publish(stored)
-        return appended
 
     def _append_locked(
         self, connection: Connection, events: Sequence[Event]

@@ -12,7 +12,6 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict
 from typing import Any
-from urllib.parse import urlsplit
 
 from ioreview.exc import InvalidData
 from ioreview.registry.curated import Curated, CuratedBody, ParentLink
@@ -25,7 +24,6 @@ from ioreview.registry.sources_memo import SourceRef
 
 _MEMO_FIELDS = ("name", "founded", "hq_city", "hq_country", "members", "website", "instrument")
 _MEMO_DETAILS = ("parent", "withdrawal_clause", "us_role", "us_funding_usd", "us_funding_year")
-_CROSSWALK = "us-withdrawal-directives-2025-2026/memorandum_2026-01-07_bodies.csv"
 _CAPS_RE = re.compile(r"[A-Z]{2}")
 _COW_ACRONYM_RE = re.compile(r"[A-Z][A-Z0-9&.\-]*( [A-Z0-9&.\-]+)*")
 
@@ -92,134 +90,126 @@ def assemble(draft: Draft, curated: Curated, parents: Mapping[str, ParentLink]) 
 def _take_seed(draft: Draft, curated: Curated, out: _Collector) -> None:
     assert draft.seed is not None
     seed, values = draft.seed, draft.seed.values
-    if True:
-        where = f"bodies.csv:{seed.line}"
-        for column in _MEMO_FIELDS:
-            if column in values:
-                out.put(column, values[column], *_refs(seed.sources[column]))
-        for column in _MEMO_DETAILS:
-            if column in values:
-                value: Any = int(values[column]) if column == "us_funding_usd" else values[column]
-                target = "parent_note" if column == "parent" else column
-                out.put(f"details.{target}", value, *_refs(seed.sources[column]))
-        memo_urls, memo_notes = _refs(seed.sources["memo_name"])
-        if draft.memo is not None:
-            out.put("memo", draft.memo, memo_urls, memo_notes)
-        else:
-            listing = {"document": seed.section, "name": seed.memo_name}
-            out.put("details.listing", listing, memo_urls, memo_notes)
-        if "acronym" in values:
-            parts = acronym_parts(values["acronym"])
-            out.put("acronym", parts[0], *_refs(seed.sources["acronym"]))
-            for part in [values["acronym"], *parts]:
-                out.alias(part, "memorandum-2026:acronym", True)
-        kind = curated.kinds.memorandum.get(values["kind"])
-        if kind is None:
-            raise InvalidData(f"{where}: kind {values['kind']!r} is not mapped in kinds.yaml")
-        kind_urls, _ = _refs(seed.sources["kind"])
-        out.kinds.append(SourcedValue(kind, kind_urls[0], f"memorandum-2026 kind={values['kind']!r}"))
-        out.cite("kind", kind_urls)
-        out.alias(values["name"], "memorandum-2026:name", True)
-        out.alias(seed.memo_name, "memorandum-2026:memo_name", True)
-        head, inner = strip_trailing_parenthetical(values["name"])
-        out.alias(head, "memorandum-2026:name", False)
-        for piece in [] if inner is None else inner.split(";"):
-            out.alias(piece.strip(), "memorandum-2026:name", False)
+    where = f"bodies.csv:{seed.line}"
+    for column in _MEMO_FIELDS:
+        if column in values:
+            out.put(column, values[column], *_refs(seed.sources[column]))
+    for column in _MEMO_DETAILS:
+        if column in values:
+            value: Any = int(values[column]) if column == "us_funding_usd" else values[column]
+            target = "parent_note" if column == "parent" else column
+            out.put(f"details.{target}", value, *_refs(seed.sources[column]))
+    memo_urls, memo_notes = _refs(seed.sources["memo_name"])
+    if draft.memo is not None:
+        out.put("memo", draft.memo, memo_urls, memo_notes)
+    else:
+        listing = {"document": seed.section, "name": seed.memo_name}
+        out.put("details.listing", listing, memo_urls, memo_notes)
+    if "acronym" in values:
+        parts = acronym_parts(values["acronym"])
+        out.put("acronym", parts[0], *_refs(seed.sources["acronym"]))
+        for part in [values["acronym"], *parts]:
+            out.alias(part, "memorandum-2026:acronym", True)
+    kind = curated.kinds.memorandum.get(values["kind"])
+    if kind is None:
+        raise InvalidData(f"{where}: kind {values['kind']!r} is not mapped in kinds.yaml")
+    kind_urls, _ = _refs(seed.sources["kind"])
+    out.kinds.append(SourcedValue(kind, kind_urls[0], f"memorandum-2026 kind={values['kind']!r}"))
+    out.cite("kind", kind_urls)
+    out.alias(values["name"], "memorandum-2026:name", True)
+    out.alias(seed.memo_name, "memorandum-2026:memo_name", True)
+    head, inner = strip_trailing_parenthetical(values["name"])
+    out.alias(head, "memorandum-2026:name", False)
+    for piece in [] if inner is None else inner.split(";"):
+        out.alias(piece.strip(), "memorandum-2026:name", False)
 
 
 def _take_curated(body: CuratedBody, out: _Collector) -> None:
-    if True:
-        notes = dict(body.notes)
-        for field, value in (("name", body.name), ("acronym", body.acronym)):
-            if value is not None and field not in out.values:
-                out.put(field, value, body.sources.get(field, ()), _note(notes, field))
-        out.kinds.append(SourcedValue(body.kind, body.sources["kind"][0], "bodies.yaml kind"))
-        for text in [body.name, *([] if body.acronym is None else [body.acronym]), *body.aliases]:
-            out.alias(text, "data/registry/bodies.yaml", True)
-        if body.aliases:
-            out.cite("aliases", body.sources.get("aliases", ()), _note(notes, "aliases"))
+    notes = dict(body.notes)
+    for field, value in (("name", body.name), ("acronym", body.acronym)):
+        if value is not None and field not in out.values:
+            out.put(field, value, body.sources.get(field, ()), _note(notes, field))
+    out.kinds.append(SourcedValue(body.kind, body.sources["kind"][0], "bodies.yaml kind"))
+    for text in [body.name, *([] if body.acronym is None else [body.acronym]), *body.aliases]:
+        out.alias(text, "data/registry/bodies.yaml", True)
+    if body.aliases:
+        out.cite("aliases", body.sources.get("aliases", ()), _note(notes, "aliases"))
 
 
 def _take_un(draft: Draft, curated: Curated, out: _Collector) -> None:
     urls = curated.dataset_urls
     row = draft.un
     assert row is not None
-    if True:
-        where = f"un_system_entities.csv:{row.line}"
-        assert row.entity_long is not None
-        if "name" not in out.values:
-            out.put("name", row.entity_long, [urls["un-system-entities"]])
-        if row.entity is not None:
-            # The list's "entity" column mixes acronyms ("ECA") with short names ("Fifth
-            # Committee"); only values with two capitals in a row count as acronyms.
-            is_acronym = _CAPS_RE.search(row.entity) is not None
-            differs = normalize_name(row.entity) != normalize_name(row.entity_long)
-            if is_acronym and differs and "acronym" not in out.values:
-                out.put("acronym", row.entity, [urls["un-system-entities"]])
-            out.alias(row.entity, "un-system-entities:entity", False)
-        out.alias(row.entity_long, "un-system-entities:entity_long", False)
-        category = row.category or ""
-        if category not in curated.kinds.un_category:
-            raise InvalidData(f"{where}: category {category!r} is not mapped in kinds.yaml")
-        kind = curated.kinds.un_category[category]
-        origin = f"un-system-entities category={category!r}"
-        if kind is None:
-            grouping = row.system_grouping or ""
-            if grouping not in curated.kinds.un_system_grouping:
-                raise InvalidData(
-                    f"{where}: system_grouping {grouping!r} is not mapped in kinds.yaml"
-                )
-            kind = curated.kinds.un_system_grouping[grouping]
-            origin = f"un-system-entities system_grouping={grouping!r}"
-        out.kinds.append(SourcedValue(kind, urls["un-system-entities"], origin))
-        pillar = row.un_pillar or ""
-        if pillar not in curated.un_pillar:
-            raise InvalidData(f"{where}: un_pillar {pillar!r} is not mapped in domains.yaml")
-        tag = curated.un_pillar[pillar]
-        if tag is not None:
-            out.domains.append(tag)
-            out.cite("domains", [urls["un-system-entities"]])
-        out.put("details.un_system", _un_record(row), [urls["un-system-entities"]])
+    where = f"un_system_entities.csv:{row.line}"
+    assert row.entity_long is not None
+    if "name" not in out.values:
+        out.put("name", row.entity_long, [urls["un-system-entities"]])
+    if row.entity is not None:
+        # The list's "entity" column mixes acronyms ("ECA") with short names ("Fifth
+        # Committee"); only values with two capitals in a row count as acronyms.
+        is_acronym = _CAPS_RE.search(row.entity) is not None
+        differs = normalize_name(row.entity) != normalize_name(row.entity_long)
+        if is_acronym and differs and "acronym" not in out.values:
+            out.put("acronym", row.entity, [urls["un-system-entities"]])
+        out.alias(row.entity, "un-system-entities:entity", False)
+    out.alias(row.entity_long, "un-system-entities:entity_long", False)
+    category = row.category or ""
+    if category not in curated.kinds.un_category:
+        raise InvalidData(f"{where}: category {category!r} is not mapped in kinds.yaml")
+    kind = curated.kinds.un_category[category]
+    origin = f"un-system-entities category={category!r}"
+    if kind is None:
+        grouping = row.system_grouping or ""
+        if grouping not in curated.kinds.un_system_grouping:
+            raise InvalidData(f"{where}: system_grouping {grouping!r} is not mapped in kinds.yaml")
+        kind = curated.kinds.un_system_grouping[grouping]
+        origin = f"un-system-entities system_grouping={grouping!r}"
+    out.kinds.append(SourcedValue(kind, urls["un-system-entities"], origin))
+    pillar = row.un_pillar or ""
+    if pillar not in curated.un_pillar:
+        raise InvalidData(f"{where}: un_pillar {pillar!r} is not mapped in domains.yaml")
+    tag = curated.un_pillar[pillar]
+    if tag is not None:
+        out.domains.append(tag)
+        out.cite("domains", [urls["un-system-entities"]])
+    out.put("details.un_system", _un_record(row), [urls["un-system-entities"]])
 
 
 def _take_cow(cow: CowIgoRow, curated: Curated, out: _Collector) -> None:
-    if True:
-        cow_url = urls["cow-igo-v3"]
-        name = cow.longorgname if cow.longorgname is not None else cow.orgname
-        if "name" not in out.values:
-            out.put("name", name, [cow_url])
-        inner = (
-            None if cow.longorgname is None else strip_trailing_parenthetical(cow.longorgname)[1]
-        )
-        if inner is not None and _COW_ACRONYM_RE.fullmatch(inner) and "acronym" not in out.values:
-            out.put("acronym", inner, [cow_url])
-        out.kinds.append(SourcedValue(curated.kinds.cow, cow_url, "cow-igo-v3"))
-        founded = out.values.get("founded")
-        if founded is None:
-            out.put("founded", str(cow.sdate), [cow_url])
-        elif not str(founded).startswith(str(cow.sdate)):
-            shown = SourcedValue(founded, out.sources["founded"][0], "memorandum-2026 founded")
-            other = SourcedValue(str(cow.sdate), cow_url, "cow-igo-v3 sdate")
-            out.conflicts.append(Conflict("founded", founded, (shown, other)))
-        out.put("years", Years(cow.sdate, cow.deaddate), [cow_url])
-        for flag, tag in (
-            (cow.political, "political"),
-            (cow.social, "social"),
-            (cow.economic, "economic"),
-        ):
-            if flag:
-                if tag not in curated.domain_tags:
-                    raise InvalidData(f"domains.yaml lacks the COW tag {tag!r}")
-                out.domains.append(tag)
-                out.cite("domains", [cow_url])
-        out.alias(cow.ioname, "cow-igo-v3:ioname", False)
-        for text in cow_names(cow):
-            out.alias(text, "cow-igo-v3:name", False)
-            inner_text = strip_trailing_parenthetical(text)[1]
-            if inner_text is not None:
-                out.alias(inner_text, "cow-igo-v3:name", False)
-        record = {key: value for key, value in asdict(cow).items() if key != "line"}
-        out.put("details.cow", record, [cow_url])
+    cow_url = curated.dataset_urls["cow-igo-v3"]
+    name = cow.longorgname if cow.longorgname is not None else cow.orgname
+    if "name" not in out.values:
+        out.put("name", name, [cow_url])
+    inner = None if cow.longorgname is None else strip_trailing_parenthetical(cow.longorgname)[1]
+    if inner is not None and _COW_ACRONYM_RE.fullmatch(inner) and "acronym" not in out.values:
+        out.put("acronym", inner, [cow_url])
+    out.kinds.append(SourcedValue(curated.kinds.cow, cow_url, "cow-igo-v3"))
+    founded = out.values.get("founded")
+    if founded is None:
+        out.put("founded", str(cow.sdate), [cow_url])
+    elif not str(founded).startswith(str(cow.sdate)):
+        shown = SourcedValue(founded, out.sources["founded"][0], "memorandum-2026 founded")
+        other = SourcedValue(str(cow.sdate), cow_url, "cow-igo-v3 sdate")
+        out.conflicts.append(Conflict("founded", founded, (shown, other)))
+    out.put("years", Years(cow.sdate, cow.deaddate), [cow_url])
+    for flag, tag in (
+        (cow.political, "political"),
+        (cow.social, "social"),
+        (cow.economic, "economic"),
+    ):
+        if flag:
+            if tag not in curated.domain_tags:
+                raise InvalidData(f"domains.yaml lacks the COW tag {tag!r}")
+            out.domains.append(tag)
+            out.cite("domains", [cow_url])
+    out.alias(cow.ioname, "cow-igo-v3:ioname", False)
+    for text in cow_names(cow):
+        out.alias(text, "cow-igo-v3:name", False)
+        inner_text = strip_trailing_parenthetical(text)[1]
+        if inner_text is not None:
+            out.alias(inner_text, "cow-igo-v3:name", False)
+    record = {key: value for key, value in asdict(cow).items() if key != "line"}
+    out.put("details.cow", record, [cow_url])
 
 
 def _finish(
@@ -242,10 +232,8 @@ def _finish(
         out.details["id_matches"] = {
             key: dict(value) for key, value in sorted(draft.matches.items())
         }
-    out.details["merged_from"] = _merged_from(draft)
-    weak = sorted(
-        f for f, found in out.sources.items() if any(_is_weak(u, curated.weak_hosts) for u in found)
-    )
+    out.details["merged_from"] = draft.records()
+    weak = sorted(f for f, found in out.sources.items() if any(curated.is_weak(u) for u in found))
     if weak:
         out.details["weak_source_fields"] = weak
     final = out.values
@@ -293,26 +281,5 @@ def _un_record(row: UnEntityRow) -> dict[str, Any]:
     return {key: value for key, value in asdict(row).items() if key != "line"}
 
 
-def _merged_from(draft: Draft) -> list[str]:
-    """The records of the body, as paths relative to ``data/`` with line numbers."""
-    found = []
-    if draft.seed is not None:
-        found.append(f"sources/memorandum-2026/bodies.csv:{draft.seed.line}")
-    if draft.crosswalk is not None:
-        found.append(f"sources/{_CROSSWALK}:{draft.crosswalk.line}")
-    if draft.curated is not None:
-        found.append("registry/bodies.yaml")
-    if draft.un is not None:
-        found.append(f"sources/un-system-entities/un_system_entities.csv:{draft.un.line}")
-    if draft.cow is not None:
-        found.append(f"sources/cow-igo-v3/igo_list_derived.csv:{draft.cow.line}")
-    return found
-
-
 def _note(notes: Mapping[str, str], field: str) -> list[str]:
     return [notes[field]] if field in notes else []
-
-
-def _is_weak(url: str, hosts: tuple[str, ...]) -> bool:
-    host = urlsplit(url).hostname or ""
-    return any(host == weak or host.endswith("." + weak) for weak in hosts)

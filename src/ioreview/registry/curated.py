@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from ioreview.exc import InvalidData
 from ioreview.registry.yamlread import (
@@ -131,6 +132,11 @@ class Curated:
     id_overrides: tuple[IdOverride, ...]
     actor_iso: tuple[ActorIso, ...]
     weak_hosts: tuple[str, ...]
+
+    def is_weak(self, source: str) -> bool:
+        """Whether ``source`` is on a host that ``weak-sources.yaml`` lists."""
+        host = urlsplit(source).hostname or ""
+        return any(host == weak or host.endswith("." + weak) for weak in self.weak_hosts)
 
 
 def load_curated(directory: Path) -> Curated:

@@ -29,6 +29,8 @@ from ioreview.registry.normalize import (
 from ioreview.registry.sources_data import CowIgoRow, UnEntityRow
 from ioreview.registry.sources_memo import CrosswalkRow, MemoItem, MemoSeed
 
+CROSSWALK_PATH = "us-withdrawal-directives-2025-2026/memorandum_2026-01-07_bodies.csv"
+
 
 @dataclass
 class Draft:
@@ -44,6 +46,21 @@ class Draft:
     #: external id → how it was matched ("basis", and the crosswalk's match quality).
     matches: dict[str, dict[str, str]] = field(default_factory=dict)
     id: str | None = None
+
+    def records(self) -> list[str]:
+        """The records of the body, as paths relative to ``data/`` with line numbers."""
+        found = []
+        if self.seed is not None:
+            found.append(f"sources/memorandum-2026/bodies.csv:{self.seed.line}")
+        if self.crosswalk is not None:
+            found.append(f"sources/{CROSSWALK_PATH}:{self.crosswalk.line}")
+        if self.curated is not None:
+            found.append("registry/bodies.yaml")
+        if self.un is not None:
+            found.append(f"sources/un-system-entities/un_system_entities.csv:{self.un.line}")
+        if self.cow is not None:
+            found.append(f"sources/cow-igo-v3/igo_list_derived.csv:{self.cow.line}")
+        return found
 
     @property
     def label(self) -> str:

@@ -7,7 +7,7 @@ differences, in one transaction: saving the same registry twice changes nothing.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
@@ -106,55 +106,61 @@ def save_registry(target: Connection | Engine, registry: Registry) -> SaveResult
         return _save(target, registry)
 
 
+@dataclass(frozen=True)
+class _Plan:
+    table: Table
+    keys: tuple[str, ...]
+    inserts: list[Row]
+    updates: list[Row]
+    deletes: list[tuple[Any, ...]]
+
+    def where(self, values: Iterable[Any]) -> list[Any]:
+        return [self.table.c[k] == v for k, v in zip(self.keys, values, strict=True)]
+
+    def delete(self, connection: Connection) -> None:
+        for values in self.deletes:
+            connection.execute(delete(self.table).where(*self.where(values)))
+
+    def write(self, connection: Connection) -> None:
+        if self.inserts:
+            connection.execute(self.table.insert(), self.inserts)
+        for row in self.updates:
+            values = [row[key] for key in self.keys]
+            connection.execute(update(self.table).where(*self.where(values)).values(**row))
+
+    @property
+    def changes(self) -> TableChanges:
+        return TableChanges(len(self.inserts), len(self.updates), len(self.deletes))
+
+
 def _save(connection: Connection, registry: Registry) -> SaveResult:
     bodies, aliases = body_rows(registry)
-    alias_key: Callable[[Row], tuple[Any, ...]] = lambda r: (r["norm"], r["body_id"])  # noqa: E731
-    id_key: Callable[[Row], tuple[Any, ...]] = lambda r: (r["id"],)  # noqa: E731
-    # Aliases go first when rows disappear (they point at bodies) and last when rows appear.
-    alias_plan = _plan(connection, body_alias, aliases, alias_key)
-    body_plan = _plan(connection, body, bodies, id_key)
-    actor_plan = _plan(connection, actor, actor_rows(registry), id_key)
-    _apply_deletes(connection, body_alias, alias_plan[2], ("norm", "body_id"))
-    _apply_deletes(connection, body, body_plan[2], ("id",))
-    for table, plan, keys in (
-        (body, body_plan, ("id",)),
-        (body_alias, alias_plan, ("norm", "body_id")),
-        (actor, actor_plan, ("id",)),
-    ):
-        if plan[0]:
-            connection.execute(table.insert(), plan[0])
-        for row in plan[1]:
-            condition = [table.c[key] == row[key] for key in keys]
-            connection.execute(update(table).where(*condition).values(**row))
-    _apply_deletes(connection, actor, actor_plan[2], ("id",))
-    return SaveResult(
-        *(
-            TableChanges(len(p[0]), len(p[1]), len(p[2]))
-            for p in (body_plan, alias_plan, actor_plan)
-        )
-    )
+    alias_plan = _plan(connection, body_alias, ("norm", "body_id"), aliases)
+    body_plan = _plan(connection, body, ("id",), bodies)
+    actor_plan = _plan(connection, actor, ("id",), actor_rows(registry))
+    # Alias rows point at bodies: they go before the bodies and come back after them.
+    for plan in (alias_plan, body_plan, actor_plan):
+        plan.delete(connection)
+    for plan in (body_plan, alias_plan, actor_plan):
+        plan.write(connection)
+    return SaveResult(body_plan.changes, alias_plan.changes, actor_plan.changes)
 
 
-def _plan(
-    connection: Connection, table: Table, rows: list[Row], key: Callable[[Row], tuple[Any, ...]]
-) -> tuple[list[Row], list[Row], list[tuple[Any, ...]]]:
-    stored = {key(dict(r._mapping)): dict(r._mapping) for r in connection.execute(select(table))}
-    wanted = {key(row): row for row in rows}
+def _plan(connection: Connection, table: Table, keys: tuple[str, ...], rows: list[Row]) -> _Plan:
+    stored: dict[tuple[Any, ...], Row] = {}
+    for found in connection.execute(select(table)):
+        mapped = dict(found._mapping)
+        stored[tuple(mapped[key] for key in keys)] = mapped
+    wanted = {tuple(row[key] for key in keys): row for row in rows}
     if len(wanted) != len(rows):
         raise InvalidData(f"registry rows for table {table.name!r} repeat a key")
-    inserts = [row for k, row in wanted.items() if k not in stored]
-    updates = [row for k, row in wanted.items() if k in stored and stored[k] != row]
-    deletes = [k for k in stored if k not in wanted]
-    return inserts, updates, deletes
-
-
-def _apply_deletes(
-    connection: Connection, table: Table, keys: list[tuple[Any, ...]], columns: tuple[str, ...]
-) -> None:
-    for values in keys:
-        connection.execute(
-            delete(table).where(*[table.c[c] == v for c, v in zip(columns, values, strict=True)])
-        )
+    return _Plan(
+        table,
+        keys,
+        inserts=[row for key, row in wanted.items() if key not in stored],
+        updates=[row for key, row in wanted.items() if key in stored and stored[key] != row],
+        deletes=[key for key in stored if key not in wanted],
+    )
 
 
 def load_body(connection: Connection, body_id: str) -> Body:

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Engine, Table, func, inspect, select
 
-from ioreview.storage import projection_tables, tables
+from ioreview.storage import projection_tables, tables, web_tables
 from ioreview.storage.db import write_transaction
 
 MigrationStep = Callable[[Connection], None]
@@ -53,6 +53,7 @@ MIGRATIONS: Sequence[tuple[str, MigrationStep]] = (
     ("ledger tables", _create(*tables.LEDGER_TABLES)),
     ("ledger append-only guards", _ledger_guards),
     ("projection tables", _create(*projection_tables.PROJECTION_TABLES)),
+    ("web tables", _create(*web_tables.TABLES)),
 )
 
 
