@@ -188,3 +188,29 @@ def test_sentences_and_segments() -> None:
         "the Y",
     ]
     assert is_generic("all conventions") and not is_generic("the Paris Agreement")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The United States will not participate in the UN Alliance of Civilizations.",
+         [("not participate in", "unaoc")]),
+        ("The United States shall cease all participation in the UN Energy.",
+         [("cease all participation in", "un-energy")]),
+        ("No funds shall be obligated or expended for the UN Oceans.",
+         [("cease-funding", "un-oceans")]),
+        ("I hereby direct the withdrawal of the United States from the International Energy "
+         "Forum, effective immediately.", [("withdraw", "ief")]),
+        ("The Secretary of State shall terminate United States funding of the International "
+         "Solar Alliance and shall withdraw from the Global Counterterrorism Forum.",
+         [("cease-funding", "isa"), ("withdraw", "gctf")]),
+        ("The Secretary of State shall immediately withdraw the United States from the World "
+         "Health Organization and the Paris Agreement.",
+         [("withdraw", "who"), ("withdraw", "paris-agreement")]),
+    ],
+)  # fmt: skip
+def test_wordings(sentence: str, expected: list[tuple[str, str]]) -> None:
+    parsed = parse_directive(f"Sec. 5. Review of U.S. Support. {sentence}", date=DAY)
+    assert parsed.sections[0].heading == "Review of U.S. Support"
+    matched = match_directive(parsed, MATCHER)
+    assert [(i.action.label, i.body_id) for i in matched.items] == expected

@@ -31,6 +31,7 @@ _FUNDS = (
     r"|appropriations|assistance)"
 )
 _FUND_QUAL = rf"(?:(?:all|any|further|future|federal|remaining|{_US})\s+)*"
+_SPENT = r"(?:provided|made\s+available|obligated|expended|disbursed|paid)"
 
 _CUE_PATTERNS: tuple[tuple[str, str], ...] = (
     (
@@ -49,7 +50,7 @@ _CUE_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "cease-funding",
         rf"no\s+{_FUND_QUAL}{_FUNDS}\s+(?:shall|will|may)\s+be\s+"
-        r"(?:provided|made\s+available|obligated|expended)\s+(?:to|for)",
+        rf"{_SPENT}(?:\s+(?:or|and)\s+{_SPENT})?\s+(?:to|for)",
     ),
     (
         "cease-funding",
@@ -65,6 +66,8 @@ _CUE_PATTERNS: tuple[tuple[str, str], ...] = (
         rf"(?:{_US}\s+)?(?:membership|participation|engagement|funding|contributions|support)"
         r"\s+(?:in|from|to|for|of)",
     ),
+    ("other", r"ceas(?:e|es|ing)\s+(?:all\s+)?(?:participation|participating)\s+in"),
+    ("other", r"not\s+(?:participate|engage|seek\s+(?:election|membership))\s+(?:in|to)"),
 )
 CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(rf"\b{pattern}\b", re.IGNORECASE)) for kind, pattern in _CUE_PATTERNS

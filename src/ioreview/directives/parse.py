@@ -55,7 +55,7 @@ _ISO_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ][0-9:.+-]*Z?)?$")
 #: Words that make a lead-in a clause of its own rather than a label under the heading.
 _FINITE = re.compile(r"\b(?:shall|will|must|may|is|are|was|were|has|have)\b", re.IGNORECASE)
 _SECTION = re.compile(r"Sec(?:tion)?\.?\s*(\d{1,3})\.\s*")
-_HEADING = re.compile(r"(.+?)(?<!\b[A-Z])\.(?:\s+|$)")
+_HEADING = re.compile(r"(.+?)(?<!\.[A-Z])\.(?:\s+|$)")
 _MARKER = re.compile(r"\(([ivxlcdm]{1,7}|[a-z]{1,2}|[A-Z]{1,2}|\d{1,3})\)\s*")
 _ROMAN = re.compile(r"[ivxlcdm]+")
 
