@@ -41,8 +41,10 @@ from _timing import (
     Row,
     at_least,
     at_most,
+    busy,
     duration,
     fsync_rate,
+    load_average,
     percentile,
     rate,
     result_table,
@@ -648,6 +650,10 @@ def _order(row: Row) -> tuple[int, str]:
     return int(digits), row.id
 
 
+def _load(load: tuple[float, float, float] | None) -> str:
+    return "unknown" if load is None else " ".join(f"{x:.2f}" for x in load)
+
+
 def describe(s: Settings, workdir: Path) -> str:
     cpu = platform.processor() or platform.machine()
     try:
@@ -684,13 +690,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.dir.mkdir(parents=True, exist_ok=True)
     workdir = Path(tempfile.mkdtemp(prefix="ioreview-bench-", dir=args.dir))
     started = time.perf_counter()
+    load_before = load_average()
     print(describe(s, workdir), flush=True)
+    print(f"load average before: {_load(load_before)}", flush=True)
     try:
         rows, limits, notes = run(s, workdir)
     finally:
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
     elapsed = time.perf_counter() - started
+    load_after = load_average()
+    notes.append(f"Load average before / after: {_load(load_before)} / {_load(load_after)}.")
+    if busy(load_before) or busy(load_after):
+        notes.append(
+            "Other processes competed for the CPUs during this run: absolute figures, and the "
+            "ratios of rows measured at different moments, are noisier than usual."
+        )
     print("\nLimits measured in this run")
     print(table(("limit", "value"), limits))
     print("\nTargets (reference/ledger.md §5)")
@@ -705,6 +720,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.json is not None:
         args.json.write_text(
             json.dumps({"size": s.size, "batch": s.batch, "seconds": elapsed,
+                        "load_before": load_before, "load_after": load_after,
                         "rows": [row.as_dict() for row in rows], "limits": dict(limits),
                         "notes": notes}, indent=2, ensure_ascii=False) + "\n"
         )  # fmt: skip

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -131,9 +132,16 @@ class InitReport:
         }  # fmt: skip
 
 
-def init_project(settings: Settings, *, force: bool = False, load_data: bool = True) -> InitReport:
+def init_project(
+    settings: Settings,
+    *,
+    force: bool = False,
+    load_data: bool = True,
+    importers: Sequence[str] | None = None,
+) -> InitReport:
     """Create or update the database, the signing key and the bundled data; idempotent.
 
+    ``importers`` limits the bundled datasets loaded (default: every bundled importer).
     ``force`` also rebuilds the projections (caches derived from the ledger) from every entry;
     nothing in the ledger itself is ever removed or rewritten.
     """
@@ -154,7 +162,8 @@ def init_project(settings: Settings, *, force: bool = False, load_data: bool = T
             report.missing = history.missing
             new = _not_yet_recorded(engine, history.events)
             report.events_appended = len(project.ledger.append(new))
-            report.imports = _run_bundled_importers(project)
+            report.events_appended += _record_memorandum(project)
+            report.imports = _run_bundled_importers(project, importers)
         if force:
             with engine.begin() as connection:
                 projection.rebuild(connection, list(project.ledger.events()))
@@ -164,12 +173,25 @@ def init_project(settings: Settings, *, force: bool = False, load_data: bool = T
     return report
 
 
-def _run_bundled_importers(project: Project) -> dict[str, int]:
-    # Imported here: the importers build on this module's Project.
-    from ioreview.ingest.runner import bundled_importers, run_import
+def _record_memorandum(project: Project) -> int:
+    # Imported here: directive recording builds on this module's Project.
+    from ioreview.directives.record import record_directive
+    from ioreview.ingest.history import MEMORANDUM
 
+    return len(record_directive(project, data_root() / MEMORANDUM).appended)
+
+
+def _run_bundled_importers(project: Project, only: Sequence[str] | None) -> dict[str, int]:
+    # Imported here: the importers build on this module's Project.
+    from ioreview.ingest.runner import bundled_importers, check_known, run_import
+
+    names = bundled_importers()
+    if only is not None:
+        for name in only:
+            check_known(name)
+        names = [name for name in names if name in only]
     results: dict[str, int] = {}
-    for name in bundled_importers():
+    for name in names:
         report = run_import(project, name)
         # Each load that is not a no-op also appends its dataset_loaded event.
         changes = report.appended + report.superseded + report.retracted + 1

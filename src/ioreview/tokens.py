@@ -102,9 +102,7 @@ def list_tokens(engine: Engine) -> list[TokenInfo]:
 def revoke_token(engine: Engine, token_id: int) -> TokenInfo:
     """Mark token ``token_id`` revoked; a revoked token authenticates nothing from then on."""
     with write_transaction(engine) as connection:
-        row = connection.execute(
-            select(api_token).where(api_token.c.id == token_id)
-        ).one_or_none()
+        row = connection.execute(select(api_token).where(api_token.c.id == token_id)).one_or_none()
         if row is None:
             raise NotFound(f"no API token with id {token_id!r}: see `ioreview token list`")
         if row.revoked_at is not None:

@@ -20,6 +20,7 @@ def project_env(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
 
 @pytest.fixture
 def initialised(project_env: str, capsys: pytest.CaptureFixture[str]) -> Outcome:
-    outcome = run(capsys, "init", "--json")
+    # Only the small bundled dataset: the large ones have their own module-scoped tests.
+    outcome = run(capsys, "init", "--only", "us_funding", "--json")
     assert outcome.code == 0, outcome.err
     return outcome

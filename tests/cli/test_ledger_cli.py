@@ -73,7 +73,9 @@ def test_editing_one_byte_of_an_entry_is_caught(
     connection = sqlite3.connect(path)
     connection.execute("DROP TRIGGER leaf_no_update")
     entry = connection.execute("SELECT entry FROM leaf WHERE idx = 10").fetchone()[0]
-    edited = entry.replace(b"withdrawal_directed", b"withdrawal_directeD")
+    # One byte of the recorded_at year: the entry stays canonical JSON, only its bytes change.
+    at = entry.index(b'"recorded_at":"') + len(b'"recorded_at":"') + 3
+    edited = entry[:at] + bytes([entry[at] ^ 0x01]) + entry[at + 1 :]
     assert edited != entry
     connection.execute("UPDATE leaf SET entry = ? WHERE idx = 10", (edited,))
     connection.commit()

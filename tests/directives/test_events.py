@@ -31,10 +31,7 @@ def test_memorandum_events(form: str) -> None:
     header = events[0]
     assert header.kind == "directive_issued" and header.body is None
     assert header.payload["directive"] == directive_id(matched, "USA")
-    assert (
-        header.payload["directive"]
-        == "usa-pm-2026-01-07-withdrawing-united-states-from-international"
-    )
+    assert header.payload["directive"] == "usa-pm-2026-01-07"
     assert header.payload["items"] == 66 and header.payload["document_sha256"] == read.sha256
     assert header.payload["reviews"] == [] and header.payload["unmatched"] == []
     ipcc = next(e for e in events if e.source.locator == "Sec. 2(a)(xiv)")

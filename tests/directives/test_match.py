@@ -6,10 +6,13 @@ import datetime as dt
 from collections import Counter
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from directives.support import memo_forms, memo_rows
 from ioreview.directives.match import LOW_CONFIDENCE, MatchedDirective, match_directive
 from ioreview.directives.parse import parse_directive
+from ioreview.exc import InvalidData
 from ioreview.registry import Alias, Body, Matcher, load_bundled_registry, normalize_name
 
 REGISTRY = load_bundled_registry()
@@ -161,3 +164,25 @@ def test_list_item_is_not_split_when_a_part_fails() -> None:
         ("ii", "Test Cooperation Fund", "tcf"),
     ]
     assert [u["item"] for u in matched.to_json()["unmatched"]] == ["i"]
+
+
+_WORDS = st.sampled_from(
+    ["Sec. 1. Exit. ", "(a) ", "(i) ", "shall ", "hereby withdraws from the ", ", ", " and ",
+     "Test Cooperation Fund", "LTC", "(TCF)", "PAT \u2014 Regional Test Commission", "; ", ".",
+     "\n\n", "cease all funding to ", "Organizations to withdraw from:", "Unknown Body"]
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_WORDS, st.text(max_size=4)), max_size=30).map("".join))
+def test_matching_never_fails_on_parsed_text(text: str) -> None:
+    try:
+        parsed = parse_directive(text, date=DAY)
+    except InvalidData:
+        return
+    matched = match_directive(parsed, SMALL)
+    document = matched.to_json()
+    assert len(document["items"]) == len(matched.items)
+    assert all(
+        (item["body_id"] is None) == (item["match"] == "unmatched") for item in document["items"]
+    )

@@ -75,7 +75,7 @@ def test_memorandum_metadata(memo: ParsedDirective) -> None:
     )
     assert memo.date == MEMO_DATE
     assert memo.kind == "memorandum"
-    assert memo.slug == "pm-2026-01-07-withdrawing-united-states-from-international"
+    assert memo.slug == "pm-2026-01-07"
     assert [(s.number, s.heading) for s in memo.sections] == [
         ("1", "Purpose"),
         ("2", "Organizations from Which the United States Shall Withdraw"),

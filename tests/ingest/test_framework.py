@@ -24,7 +24,7 @@ BUNDLED = data_root() / "sources/memorandum-2026/us-funding.csv"
 @pytest.fixture
 def project(db_url: str, tmp_path: Path) -> Iterator[Project]:
     settings = load_settings({"IOREVIEW_DATA_DIR": str(tmp_path / "data")}, db_url=db_url)
-    init_project(settings)
+    init_project(settings, importers=["us_funding"])
     opened = open_project(settings)
     yield opened
     opened.close()

@@ -21,13 +21,13 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
-from support.events import ORIGIN
 
 from ioreview.ledger.audit import audit
 from ioreview.ledger.checkpoint import Checkpoint, verify_extends
 from ioreview.ledger.log import Ledger, StoredCheckpoint
 from ioreview.ledger.note import Signer, generate_signer
 from ioreview.storage import migrate, open_engine
+from support.events import ORIGIN
 
 WRITER = Path(__file__).with_name("crash_writer.py")
 ITERATIONS = 12

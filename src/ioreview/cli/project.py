@@ -26,6 +26,10 @@ def init(
     no_data: Annotated[
         bool, typer.Option("--no-data", help="Create an empty database: no bundled data.")
     ] = False,
+    only: Annotated[
+        list[str] | None,
+        typer.Option("--only", help="Load only this bundled dataset (repeatable), e.g. ceb."),
+    ] = None,
     json_output: JsonOption = False,
 ) -> None:
     """Create the database, the signing key and the log, and load the bundled data.
@@ -35,7 +39,7 @@ def init(
     Example: ioreview init --db sqlite:///ioreview.db
     """
     settings = settings_from(ctx, db)
-    report = init_project(settings, force=force, load_data=not no_data)
+    report = init_project(settings, force=force, load_data=not no_data, importers=only)
     if json_output:
         print_json(report.to_json())
         return
@@ -45,6 +49,9 @@ def init(
         typer.echo(f"migrated  {', '.join(report.migrations)}")
     typer.echo(f"registry  {report.bodies} bodies, {report.actors} actors")
     typer.echo(f"ledger    {report.ledger_size} events ({report.events_appended} appended now)")
+    for name, appended in report.imports.items():
+        typer.echo(f"dataset   {name}: {appended} events appended" if appended else
+                   f"dataset   {name}: unchanged")
     for item in report.missing:
         typer.echo(f"missing   {item.get('body', '?')}: {item.get('what', '')}")
     typer.echo("changed" if report.changed else "nothing to change: already initialised")

@@ -10,4 +10,7 @@ Modules: ``text`` (cleaning: front matter, tags, escapes, spaces, dashes, line j
 ``parse`` (title, date, kind, sections, numbered items), ``prose`` (bodies named in running
 text), ``actions`` (what the wording orders), ``match`` (items to bodies, confidence flags),
 ``events`` (ledger events and the directive id), ``sources`` (source URIs of bundled texts).
+Further modules of the package cover recording a directive in a project's ledger (``record``),
+the calendar arithmetic of notice periods (``dates``) and registry questions of the directive
+code (``registry_ops``).
 """

@@ -20,10 +20,10 @@ A review has no event kind in the ledger schema, and ``status_changed`` asserts 
 the same action twice in one directive, the first item gets the event and the payload lists
 the other locators under ``also_at``.
 
-The directive id is ``<actor>-<kind code>-<issue date>-<first five title words>`` in lower
-case, e.g. ``usa-pm-2026-01-07-withdrawing-united-states-from-international`` (kind codes:
-``pm`` memorandum, ``eo`` executive order, ``proc`` proclamation, ``fs`` fact sheet, ``doc``
-other); the title words make two documents of one kind and day distinct.
+The directive id is ``<actor>-<kind code>-<issue date>`` in lower case, e.g.
+``usa-pm-2026-01-07`` (kind codes: ``pm`` memorandum, ``eo`` executive order, ``proc``
+proclamation, ``fs`` fact sheet, ``doc`` other). ``directives.record`` appends ``-2``, ``-3`` …
+when the ledger already holds a different document of that kind and day.
 """
 
 from __future__ import annotations
@@ -43,12 +43,13 @@ def directive_id(matched: MatchedDirective, actor: str) -> str:
 
 
 def directive_events(
-    matched: MatchedDirective, actor: str, source_uri: str, sha256: str
+    matched: MatchedDirective, actor: str, source_uri: str, sha256: str,
+    ident: str | None = None,
 ) -> list[Event]:
     """The events that record ``matched`` in the ledger (see the module docstring)."""
     if not (isinstance(actor, str) and ID_PATTERN.fullmatch(actor)):
         raise InvalidData(f"actor {actor!r}: expected an id such as 'USA'")
-    ident = directive_id(matched, actor)
+    ident = directive_id(matched, actor) if ident is None else ident
     issued = matched.parsed.date
     first: dict[tuple[str, str], dict[str, Any]] = {}
     entries: list[tuple[MatchedItem, dict[str, Any]]] = []

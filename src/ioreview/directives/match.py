@@ -1,8 +1,11 @@
 """Items of a parsed directive matched to registry bodies with ``registry.matcher.Matcher``.
 
 Each mention is looked up whole first (``Matcher.resolve``: exact, alias, normalized with the
-"PARENT — CHILD" rule, fuzzy). A name followed by an acronym in brackets that does not resolve
-whole is tried without the bracket and as the acronym alone; the two must not disagree.
+"PARENT — CHILD" rule, fuzzy). A name is matched only when ``resolve`` picks one body; for a
+fuzzy match that means a score of at least ``matcher.RESOLVE_MIN`` (90) with no other body
+within ``matcher.RESOLVE_MARGIN`` points. A name followed by an acronym in brackets that
+resolves whole only by fuzzy matching, or not at all, is tried without the bracket and as the
+acronym alone (exact, alias or normalized); the two must not name different bodies.
 
 A mention with several segments ("the X, the Y, and the Z") is cut into runs of segments, each
 naming one body, by choosing the cheapest cut: a run that resolves by exact, alias or
@@ -20,8 +23,15 @@ Flags, per item:
 - ``ambiguous``: several bodies match equally well; the item stays unmatched and lists them.
 
 Unmatched names are never dropped: they appear in ``items`` with ``match: "unmatched"`` and in
-``unmatched`` with their candidates (if any fuzzy candidate scored at least the matcher's
-cutoff but not enough to resolve).
+``unmatched`` with their candidates (bodies that share the name, or fuzzy candidates that
+scored at least ``matcher.FUZZY_CUTOFF`` but not enough to resolve).
+
+``MatchedDirective.to_json()`` gives the CLI JSON ``{"title", "date", "items": [{"section",
+"item", "text", "action", "body_id", "match", "score"}], "unmatched": [{"section", "item",
+"text", "candidates"}]}``. ``action`` is ``withdraw``, ``cease-funding``, ``review``, or for any
+other action the ordering words verbatim ("suspend participation in"); ``score`` is rounded to
+two decimals and null when unmatched. ``to_json(detail=True)`` adds per item the locator, the
+flags, the qualifier and the candidates, and at the top the kind, slug and flagged locators.
 """
 
 from __future__ import annotations

@@ -37,7 +37,6 @@ from ioreview.directives.actions import Action, context_action
 from ioreview.directives.prose import Mention, find_mentions, list_mention
 from ioreview.directives.text import clean_blocks, split_front_matter
 from ioreview.exc import InvalidData
-from ioreview.registry.normalize import short_slug
 
 KIND_CODES = {
     "memorandum": "pm",
@@ -139,7 +138,7 @@ def parse_directive(
         Section(number, headings.get(number), tuple(b for b in placed if b.section == number))
         for number in dict.fromkeys(b.section for b in placed if b.section is not None)
     )
-    slug = f"{KIND_CODES[kind]}-{issued.isoformat()}-{short_slug(title or '', 5) or 'untitled'}"
+    slug = f"{KIND_CODES[kind]}-{issued.isoformat()}"
     return ParsedDirective(
         title=title, date=issued, kind=kind, slug=slug, mentions=tuple(mentions),
         sections=sections, references=tuple(references), front_matter=front, filename=filename,

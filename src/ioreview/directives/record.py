@@ -83,20 +83,33 @@ def record_directive(
 ) -> DirectiveOutcome:
     text, digest = read_text(path)
     parsed = parse_directive(text, date=issued, filename=path.name)
+    actor = project.settings.actor
     with project.engine.connect() as connection:
         matched = match_directive(parsed, Matcher(list_bodies(connection)))
         existing = _recorded_as(connection, parsed.date, parsed.title)
+        ident = _free_id(connection, directive_id(matched, actor))
     uri = source_uri_for(parsed, source_url)
-    actor = project.settings.actor
-    ident = directive_id(matched, actor)
     appended: list[int] = []
     if existing is None and not dry_run:
-        events = directive_events(matched, actor, uri, digest)
+        events = directive_events(matched, actor, uri, digest, ident)
         appended = [e.seq for e in project.ledger.append(events) if e.seq is not None]
     return DirectiveOutcome(
         matched=matched, directive_id=ident, source_uri=uri, sha256=digest, dry_run=dry_run,
         appended=appended, existing=existing,
     )  # fmt: skip
+
+
+def _free_id(connection: Any, base: str) -> str:
+    """``base``, or ``base-2``, ``base-3`` … when another document already holds it."""
+    rows = connection.execute(
+        select(event_index.c.payload).where(event_index.c.kind == "directive_issued")
+    ).scalars()
+    taken = {json.loads(payload).get("directive") for payload in rows}
+    candidate, number = base, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate
 
 
 def _recorded_as(connection: Any, issued: date, title: str | None) -> str | None:

@@ -1,14 +1,13 @@
-"""Sourced history that ``ioreview init`` records: the 2026 memorandum and earlier US exits.
+"""Sourced history that ``ioreview init`` records besides the bundled datasets.
 
-The memorandum's 66 items come from the registry's memorandum references (section, item and
-exact wording); the earlier decisions come from ``data/ledger/history.yaml``, where every event
-names the URL that gives its date. Each event carries a ``seed`` key in its payload, so a second
-``init`` appends only what the ledger does not hold yet.
+The earlier decisions come from ``data/ledger/history.yaml``, where every event names the URL
+that gives its date. Each carries a ``seed`` key in its payload, so a second ``init`` appends
+only what the ledger does not hold yet. The 2026 memorandum itself is recorded by parsing its
+bundled text (``MEMORANDUM``) with the directive parser, like any other directive.
 """
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -20,16 +19,16 @@ from ioreview.exc import InvalidData
 from ioreview.ledger.events import Event, Source
 from ioreview.registry import Registry
 
-MEMORANDUM_ID = "us-pm-2026-01-07"
-MEMORANDUM_DATE = date(2026, 1, 7)
 MEMORANDUM_URL = (
     "https://www.whitehouse.gov/presidential-actions/2026/01/withdrawing-the-united-states-from-"
     "international-organizations-conventions-and-treaties-that-are-contrary-to-the-interests-of-"
     "the-united-states/"
 )
-MEMORANDUM_TITLE = (
-    "Withdrawing the United States from International Organizations, Conventions, and Treaties "
-    "that Are Contrary to the Interests of the United States"
+#: The bundled White House text of the 7 January 2026 memorandum, relative to the data folder.
+MEMORANDUM = (
+    "sources/us-withdrawal-directives-2025-2026/texts/2026-01-07-withdrawing-the-united-states-"
+    "from-international-organizations-conventions-and-treaties-that-are-contrary-to-the-"
+    "interests-of-the-united-states.md"
 )
 
 
@@ -41,53 +40,10 @@ class History:
 
 def seed_history(registry: Registry, data_dir: Path, actor: str = "USA") -> History:
     """Every seed event, in a stable order, plus the decisions left out for want of a date."""
-    memorandum = data_dir / "sources" / "memorandum-2026" / "memorandum.txt"
-    events = memorandum_events(registry, memorandum, actor)
     curated = _read_yaml(data_dir / "ledger" / "history.yaml")
-    events.extend(_curated_events(curated, registry, actor))
+    events = _curated_events(curated, registry, actor)
     missing = [dict(item) for item in curated.get("missing", [])]
     return History(events=events, missing=missing)
-
-
-def memorandum_events(registry: Registry, text_path: Path, actor: str) -> list[Event]:
-    digest = hashlib.sha256(text_path.read_bytes()).hexdigest()
-    bodies = registry.memo_bodies()
-    issued = Event(
-        kind="directive_issued",
-        actor=actor,
-        valid_from=MEMORANDUM_DATE,
-        payload={
-            "seed": f"{MEMORANDUM_ID}",
-            "directive": MEMORANDUM_ID,
-            "title": MEMORANDUM_TITLE,
-            "items": len(bodies),
-            "document": "data/sources/memorandum-2026/memorandum.txt",
-        },
-        source=Source(uri=MEMORANDUM_URL, sha256=digest, locator="Sec. 2"),
-    )
-    items = []
-    for body in bodies:
-        memo = body.memo
-        if memo is None:
-            raise InvalidData(f"body {body.id!r} is listed as a memorandum body without a memo")
-        locator = f"Sec. {memo.section}({memo.item})"
-        items.append(
-            Event(
-                kind="withdrawal_directed",
-                actor=actor,
-                body=body.id,
-                valid_from=MEMORANDUM_DATE,
-                payload={
-                    "seed": f"{MEMORANDUM_ID}/{memo.section}/{memo.item}",
-                    "directive": MEMORANDUM_ID,
-                    "section": memo.section,
-                    "item": memo.item,
-                    "wording": memo.name,
-                },
-                source=Source(uri=MEMORANDUM_URL, sha256=digest, locator=locator),
-            )
-        )
-    return [issued, *items]
 
 
 def _curated_events(curated: dict[str, Any], registry: Registry, actor: str) -> list[Event]:

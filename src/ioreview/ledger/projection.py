@@ -11,7 +11,8 @@ timeline of the events known at ``N``, and the one row whose ``[valid_from, vali
 contains ``D`` carries the fold's answer for ``(D, N)``; no row means no record (``none``).
 
 Both backends run the same Core statements; ``rebuild`` computes rows in memory and inserts
-them in bulk, ``apply`` updates the tables event by event. The ledger stays the truth.
+them in bulk; ``apply`` reads the stored rows of the pairs a batch touches once, computes in
+memory and writes the changes in bulk. The ledger stays the truth.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any, Protocol
 
-from sqlalchemy import Connection, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, or_, select, update
 
 from ioreview.exc import IntegrityError, InvalidData
 from ioreview.ledger import canonical
@@ -59,9 +60,15 @@ def rebuild(connection: Connection, events: Iterable[Event]) -> int:
 def apply(connection: Connection, events: Iterable[Event]) -> None:
     """Add ``events``, which continue the ledger where the projection ends.
 
-    The signature fits ``Log.on_append``, so appends can keep the projection current.
+    The signature fits ``Log.on_append``, so appends can keep the projection current. The
+    stored rows of the pairs the batch touches are read once and the new rows are written in
+    bulk, so a large batch (an import) costs a few statements, not several per event.
     """
-    _project(_Database(connection), events, applied_size(connection))
+    batch = list(events)
+    start = applied_size(connection)
+    store = _Batch(connection, batch, start)
+    _project(store, batch, start)
+    store.write()
 
 
 def applied_size(connection: Connection) -> int:
@@ -179,56 +186,115 @@ class _Memory:
         self.rows.append(_status_row(pair, segment, seq))
 
 
-class _Database:
-    """Rows read and written through a connection, for ``apply``."""
+class _Batch:
+    """Rows of the pairs one batch touches, read once and written back in bulk, for ``apply``."""
 
-    def __init__(self, connection: Connection) -> None:
+    CHUNK = 500  # ids per IN (...) list
+
+    def __init__(self, connection: Connection, events: list[Event], start: int) -> None:
         self._connection = connection
+        self._index_rows: dict[int, dict[str, Any]] = {}
+        self._pair_of: dict[int, Pair] = {}
+        self._stored: dict[int, Any] = {}  # stored event_index rows named in supersedes
+        self._retracted: dict[int, int] = {}  # stored seq -> seq of the event retracting it
+        self._facts: defaultdict[Pair, dict[int, Fact]] = defaultdict(dict)
+        self._open: defaultdict[Pair, dict[Segment, int]] = defaultdict(dict)
+        self._rows: list[dict[str, Any]] = []  # new rows; handle -(i + 1)
+        self._closed: dict[int, int] = {}  # stored row id -> sys_to_seq
+        self._load(events, start)
+
+    def _load(self, events: list[Event], start: int) -> None:
+        pairs = {p for e in events if (p := _status_pair(e.kind, e.actor, e.body)) is not None}
+        e, t = event_index, engagement_status
+        targets = sorted({seq for event in events for seq in event.supersedes if seq < start})
+        for chunk in _chunks(targets, self.CHUNK):
+            for row in self._connection.execute(select(e).where(e.c.seq.in_(chunk))):
+                self._stored[int(row.seq)] = row
+                if (pair := _status_pair(row.kind, row.actor, row.body)) is not None:
+                    pairs.add(pair)
+        for chunk in _chunks(sorted({actor for actor, _ in pairs}), self.CHUNK):
+            facts = select(e.c.seq, e.c.kind, e.c.actor, e.c.body, e.c.valid_from, e.c.valid_to,
+                           e.c.payload).where(
+                e.c.actor.in_(chunk), e.c.superseded_by.is_(None),
+                e.c.kind.in_(sorted(STATUS_KINDS)),
+            )  # fmt: skip
+            for r in self._connection.execute(facts):
+                if (r.actor, r.body) in pairs:
+                    value = fact_value(r.kind, json.loads(r.payload))
+                    fact = Fact(int(r.seq), r.kind, r.valid_from, r.valid_to, value)
+                    self._facts[(r.actor, r.body)][fact.seq] = fact
+            rows = select(t).where(t.c.actor.in_(chunk), t.c.sys_to_seq.is_(None))
+            for row in self._connection.execute(rows):
+                if (row.actor, row.body) in pairs:
+                    self._open[(row.actor, row.body)][_segment(row._mapping)] = int(row.id)
 
     def index(self, event: Event) -> None:
-        self._connection.execute(insert(event_index).values(**_index_row(event)))
+        row = _index_row(event)
+        self._index_rows[row["seq"]] = row
+        if (pair := _status_pair(event.kind, event.actor, event.body)) is not None:
+            self._pair_of[row["seq"]] = pair
+            self._facts[pair][row["seq"]] = fact_of(event)
 
     def retract(self, seq: int, by: int) -> Pair | None:
-        e = event_index
-        row = self._connection.execute(select(e).where(e.c.seq == seq)).one_or_none()
-        if row is None:
-            raise IntegrityError(f"event {by} supersedes seq {seq!r}, which the projection lacks")
-        if row.superseded_by is not None:
-            return None
-        self._connection.execute(update(e).where(e.c.seq == seq).values(superseded_by=by))
-        return _status_pair(row.kind, row.actor, row.body)
+        if seq in self._index_rows:
+            row = self._index_rows[seq]
+            if row["superseded_by"] is not None:
+                return None
+            row["superseded_by"] = by
+            pair = self._pair_of.get(seq)
+        else:
+            stored = self._stored.get(seq)
+            if stored is None:
+                raise IntegrityError(
+                    f"event {by} supersedes seq {seq!r}, which the projection lacks"
+                )
+            if stored.superseded_by is not None or seq in self._retracted:
+                return None
+            self._retracted[seq] = by
+            pair = _status_pair(stored.kind, stored.actor, stored.body)
+        if pair is not None:
+            self._facts[pair].pop(seq, None)
+        return pair
 
     def facts(self, pair: Pair) -> list[Fact]:
-        e = event_index
-        rows = self._connection.execute(
-            select(e.c.seq, e.c.kind, e.c.valid_from, e.c.valid_to, e.c.payload).where(
-                e.c.actor == pair[0],
-                e.c.body == pair[1],
-                e.c.superseded_by.is_(None),
-                e.c.kind.in_(sorted(STATUS_KINDS)),
-            )
-        )
-        return [
-            Fact(int(r.seq), r.kind, r.valid_from, r.valid_to,
-                 fact_value(r.kind, json.loads(r.payload)))
-            for r in rows
-        ]  # fmt: skip
+        return list(self._facts[pair].values())
 
     def open_rows(self, pair: Pair) -> dict[Segment, int]:
-        t = engagement_status
-        rows = self._connection.execute(
-            select(t).where(t.c.actor == pair[0], t.c.body == pair[1], t.c.sys_to_seq.is_(None))
-        )
-        return {_segment(row._mapping): int(row.id) for row in rows}
+        return dict(self._open[pair])
 
     def close(self, pair: Pair, segment: Segment, handle: int, seq: int) -> None:
-        t = engagement_status
-        self._connection.execute(update(t).where(t.c.id == handle).values(sys_to_seq=seq))
+        if handle < 0:
+            self._rows[-handle - 1]["sys_to_seq"] = seq
+        else:
+            self._closed[handle] = seq
+        del self._open[pair][segment]
 
     def add(self, pair: Pair, segment: Segment, seq: int) -> None:
-        self._connection.execute(
-            insert(engagement_status).values(**_status_row(pair, segment, seq))
-        )
+        self._rows.append(_status_row(pair, segment, seq))
+        self._open[pair][segment] = -len(self._rows)
+
+    def write(self) -> None:
+        """Write the batch's rows: one executemany per table and kind of change."""
+        e, t, c = event_index, engagement_status, self._connection
+        if self._index_rows:
+            c.execute(insert(e), list(self._index_rows.values()))
+        if self._retracted:
+            retract = update(e).where(e.c.seq == bindparam("target")).values(
+                superseded_by=bindparam("by")
+            )  # fmt: skip
+            c.execute(retract, [{"target": s, "by": b} for s, b in self._retracted.items()])
+        if self._closed:
+            close = update(t).where(t.c.id == bindparam("row_id")).values(
+                sys_to_seq=bindparam("closed_at")
+            )  # fmt: skip
+            c.execute(close, [{"row_id": i, "closed_at": s} for i, s in self._closed.items()])
+        if self._rows:
+            c.execute(insert(t), self._rows)
+
+
+def _chunks(items: list[Any], size: int) -> Iterable[list[Any]]:
+    for offset in range(0, len(items), size):
+        yield items[offset : offset + size]
 
 
 def _status_pair(kind: str, actor: str | None, body: str | None) -> Pair | None:

@@ -11,7 +11,15 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Engine, Table, func, inspect, select
 
-from ioreview.storage import projection_tables, tables, web_tables
+from ioreview.storage import (
+    ceb_tables,
+    cow_tables,
+    projection_tables,
+    review_tables,
+    tables,
+    votes_tables,
+    web_tables,
+)
 from ioreview.storage.db import write_transaction
 
 MigrationStep = Callable[[Connection], None]
@@ -54,6 +62,10 @@ MIGRATIONS: Sequence[tuple[str, MigrationStep]] = (
     ("ledger append-only guards", _ledger_guards),
     ("projection tables", _create(*projection_tables.PROJECTION_TABLES)),
     ("web tables", _create(*web_tables.TABLES)),
+    ("ceb tables", _create(*ceb_tables.TABLES)),
+    ("votes tables", _create(*votes_tables.TABLES)),
+    ("cow tables", _create(*cow_tables.TABLES)),
+    ("review tables", _create(*review_tables.TABLES)),
 )
 
 

@@ -77,8 +77,18 @@ _DESCRIPTIONS = {
 }
 
 
-def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """``responses=`` for a route: each status documented with the error envelope."""
+def errors(*statuses: int, json_only: bool = False) -> dict[int | str, dict[str, Any]]:
+    """``responses=`` for a route: each status documented with the error envelope.
+
+    ``json_only``: for routes whose success is not JSON (a text receipt), so that the error
+    schema is declared under ``application/json`` rather than the route's own media type.
+    """
+    if json_only:
+        content = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorEnvelope"}}}
+        return {
+            status: {"content": content, "description": _DESCRIPTIONS[status]}
+            for status in sorted({401, *statuses})
+        }
     return {
         status: {"model": ErrorEnvelope, "description": _DESCRIPTIONS[status]}
         for status in sorted({401, *statuses})

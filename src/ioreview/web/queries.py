@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import Connection, Select, func, or_, select
 
@@ -22,7 +23,7 @@ from ioreview.storage.projection_tables import engagement_status, event_index
 from ioreview.storage.tables import body, body_alias, leaf
 
 
-def _body_filter(query: Select[tuple[str]], kind: str | None, memo: bool) -> Select[tuple[str]]:
+def _body_filter(query: Select[Any], kind: str | None, memo: bool) -> Select[Any]:
     if kind is not None:
         query = query.where(body.c.kind == kind)
     if memo:
@@ -43,6 +44,19 @@ def body_page(
     return [Body.from_json(json.loads(record)) for record in records], int(total)
 
 
+def body_ids(connection: Connection, *, kind: str | None = None, memo: bool = False) -> list[str]:
+    """Ids of the bodies that pass the filters (by id; by memorandum order with ``memo``)."""
+    order = (body.c.memo_order, body.c.id) if memo else (body.c.id,)
+    query = _body_filter(select(body.c.id), kind, memo).order_by(*order)
+    return list(connection.execute(query).scalars())
+
+
+def kind_counts(connection: Connection) -> list[tuple[str, int]]:
+    """(kind, bodies) by descending count, then kind."""
+    rows = connection.execute(select(body.c.kind, func.count()).group_by(body.c.kind)).all()
+    return sorted(((str(k), int(n)) for k, n in rows), key=lambda item: (-item[1], item[0]))
+
+
 def search_body_ids(
     connection: Connection, text: str, *, kind: str | None, memo: bool
 ) -> list[str]:
@@ -59,7 +73,9 @@ def search_body_ids(
         aliases.setdefault(row.body_id, []).append(Alias(row.alias, row.norm, "stored", True))
     # Light bodies: the matcher reads only ids, names, parents and aliases.
     light = [
-        Body(id=r.id, name=r.name, kind=r.kind, parent=r.parent, aliases=tuple(aliases.get(r.id, ())))
+        Body(
+            id=r.id, name=r.name, kind=r.kind, parent=r.parent, aliases=tuple(aliases.get(r.id, ()))
+        )
         for r in rows
     ]
     ranked = [m.body_id for m in Matcher(light).search(text, limit=len(light) or 1)]
@@ -140,6 +156,17 @@ def event_page(
         .offset(offset)
     )
     return [_event_row(row) for row in connection.execute(query)], int(total)
+
+
+def event_at(connection: Connection, seq: int) -> EventRow | None:
+    """The event at ``seq``, or None past the end of the ledger."""
+    query = (
+        select(leaf.c.idx, leaf.c.entry, event_index.c.superseded_by)
+        .join(event_index, event_index.c.seq == leaf.c.idx)
+        .where(leaf.c.idx == seq)
+    )
+    row = connection.execute(query).one_or_none()
+    return None if row is None else _event_row(row)
 
 
 def latest_directive(connection: Connection, actor: str) -> EventRow | None:

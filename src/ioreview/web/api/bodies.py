@@ -128,7 +128,9 @@ def list_bodies(
         else:
             ids = queries.search_body_ids(connection, q, kind=kind, memo=memo)
             total = len(ids)
-            items = queries.bodies_by_id(connection, ids[paging.offset : paging.offset + paging.limit])
+            items = queries.bodies_by_id(
+                connection, ids[paging.offset : paging.offset + paging.limit]
+            )
     return page(
         [summary(item) for item in items], limit=paging.limit, offset=paging.offset, total=total
     )

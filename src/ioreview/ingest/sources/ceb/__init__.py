@@ -1,0 +1,1 @@
+"""Importer ``ceb``: UN CEB financial statistics (see ``importer.py``)."""

@@ -1,0 +1,1 @@
+"""Importer ``votes``: UN General Assembly roll-call votes (see ``importer.py``)."""
