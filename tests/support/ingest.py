@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from sqlalchemy import create_engine, text
 
 from ioreview.ingest.meta import load_meta
 from ioreview.ledger.note import generate_signer
@@ -53,3 +61,31 @@ def data_folder(target: Path, importer: str, replace: dict[str, Path] | None = N
         destination.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(swaps.get(role, data_root() / relative), destination)
     return target
+
+
+#: The backends of ``tests/conftest.py``, for module-scoped fixtures of importer tests.
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)]
+
+
+@contextmanager
+def database_url(backend: str, directory: Path) -> Iterator[str]:
+    """An empty database on ``backend`` for as long as the block runs (as ``db_url`` does)."""
+    if backend == "sqlite":
+        yield f"sqlite:///{directory / 'test.db'}"
+        return
+    base = os.environ.get("DATABASE_URL")
+    if not base:
+        if os.environ.get("CI"):
+            pytest.fail("DATABASE_URL is not set under CI: the PostgreSQL half must run")
+        pytest.skip("DATABASE_URL not set; run `make test` or source scripts/pg.sh && pg_start")
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base)
+    with admin.begin() as connection:
+        connection.execute(text(f"CREATE SCHEMA {schema}"))
+    separator = "&" if "?" in base else "?"
+    try:
+        yield f"{base}{separator}options={quote(f'-csearch_path={schema}')}"
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()

@@ -34,7 +34,7 @@ def robustness_chart(review: Review, limit: int = 60) -> str | None:
         return None
     order = [r.body_id for r in decided]
     chart = (
-        alt.Chart(alt.Data(values=rows))
+        alt.Chart(alt.InlineData(values=rows))
         .mark_bar()
         .encode(
             x=alt.X("share:Q", title="share of weight samples", scale=alt.Scale(domain=[0, 1])),
@@ -58,7 +58,7 @@ def coverage_chart(review: Review) -> str | None:
         return None
     threshold = review.thresholds["min_coverage"]
     points = (
-        alt.Chart(alt.Data(values=rows))
+        alt.Chart(alt.InlineData(values=rows))
         .mark_circle(size=45, opacity=0.8)
         .encode(
             x=alt.X("coverage:Q", title="evidence coverage (share of weight)",
@@ -69,8 +69,8 @@ def coverage_chart(review: Review) -> str | None:
             tooltip=["body:N"],
         )
     )  # fmt: skip
-    rule = alt.Chart(alt.Data(values=[{"x": threshold}])).mark_rule(strokeDash=[4, 4]).encode(
-        x="x:Q"
+    rule = (
+        alt.Chart(alt.InlineData(values=[{"x": threshold}])).mark_rule(strokeDash=[4, 4]).encode(x="x:Q")
     )
     return _svg((points + rule).properties(width=WIDTH, height=260))
 

@@ -47,7 +47,8 @@ class Report:
             lines.append(
                 f"{len(fragile)} determination(s) are fragile (fewer than "
                 f"{review.thresholds['fragile_below']:.0%} of sampled weight vectors agree): "
-                + ", ".join(fragile) + "."
+                + ", ".join(fragile)
+                + "."
             )
         gated = [f"{r.body_id} ({', '.join(g['gate'] for g in r.gates)})" for r in review.results
                  if r.gates]  # fmt: skip

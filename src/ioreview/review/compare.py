@@ -16,7 +16,7 @@ from ioreview.lenses import INSUFFICIENT, ORDER, Lens, load_lens
 from ioreview.project import Project
 from ioreview.registry import load_actor
 from ioreview.review.model import Review
-from ioreview.review.portfolio import portfolio
+from ioreview.review.portfolio import Admission, portfolio
 from ioreview.review.run import Options, latest_data_date, review_of
 
 DETERMINATIONS = (*ORDER, INSUFFICIENT)
@@ -106,3 +106,18 @@ def reversals(first: Lens, second: Lens, review: Review) -> list[dict[str, Any]]
                 "bodies_with_value": with_value,
             })  # fmt: skip
     return found
+
+
+def compare_with(project: Project, review: Review, other: Lens | str) -> dict[str, Any]:
+    """Compare a stored review with another lens on the same evidence (same ledger size)."""
+    second = load_lens(other) if isinstance(other, str) else other
+    first = load_lens(review.lens)
+    options = Options(review.method, review.samples, review.seed, review.concentration)
+    admitted = {
+        r.body_id: Admission(r.body_id, tuple(r.admitted_by), tuple(r.admission_evidence))
+        for r in review.results
+    }
+    with project.engine.connect() as connection:
+        base = EvidenceBase(connection, review.actor, review.as_of, size=review.ledger_size)
+        b = review_of(second, base, admitted, options)
+    return comparison(review, b, first, second)

@@ -9,15 +9,17 @@ each case is handled by name. The state-year file has no empty cells; one is rej
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from operator import itemgetter
+from pathlib import Path
 from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
 
-from ioreview.ingest.sources.cow.read import CsvTable, Problem
+from ioreview.ingest.sources.cow.read import CsvTable, Problem, check_header, decode, empty_file
 
 EMPTY = -100  # an empty IGO-year cell
 FULL, ASSOCIATE, OBSERVER = 1, 2, 3
@@ -36,6 +38,14 @@ IGO_YEAR_OTHER = (
     "sourcesandnotes",
 )  # fmt: skip
 STATE_YEAR_READ = ("ccode", "year", "state")
+
+#: One ASCII letter per code for bulk conversion, and the table back from byte to code.
+_LETTERS = {0: "0", 1: "1", 2: "2", 3: "3", -9: "9", -1: "8", EMPTY: "e"}
+_LOOKUP = np.zeros(256, dtype=np.int8)
+for _code, _letter in _LETTERS.items():
+    _LOOKUP[ord(_letter)] = _code
+#: A state-year line after ``ccode,year,state``: codes 0-3, -9 or -1, comma-separated.
+_STATE_ROW = re.compile(r"(?:-[19]|[0-3])(?:,(?:-[19]|[0-3]))*")
 
 T = TypeVar("T")
 Int8Matrix = npt.NDArray[np.int8]
@@ -110,41 +120,97 @@ def parse_igo_year(table: CsvTable) -> IgoYear:
     )
 
 
-def parse_state_year(table: CsvTable) -> StateYear:
-    fixed = set(STATE_YEAR_READ)
-    igo_columns = [i for i, name in enumerate(table.header) if name not in fixed]
-    if not igo_columns:
+def parse_state_year(path: Path) -> StateYear:
+    """Read the state-year file line by line: ``ccode,year,state`` then one code per IGO.
+
+    The file is plain numbers and names; its 8 million code cells are checked with one
+    regular expression per line and converted in bulk instead of one Python object each.
+    """
+    lines = decode(path).split("\n")
+    header = lines[0].rstrip("\r").split(",")
+    if not any(cell.strip() for cell in header):
+        raise empty_file(STATE_YEAR_READ)
+    check_header(header, STATE_YEAR_READ)
+    if header[:3] != list(STATE_YEAR_READ):
+        raise Problem(
+            f"the header starts {','.join(header[:3])!r}: expected 'ccode,year,state' first, "
+            "as in COW v3.0b",
+            1, header[0],
+        )  # fmt: skip
+    igos = header[3:]
+    if not igos:
         raise Problem("no IGO columns: expected one column per IGO (aaaid, …)", 1)
-    codes = _codes(table, igo_columns, STATE_YEAR_CODES, "0, 1, 2, 3, -9 or -1")
+    numbers, names, cells = [], [], []
+    for number, text in enumerate(lines[1:], start=2):
+        text = text.rstrip("\r")
+        if not text:
+            continue
+        parts = text.split(",", 3)
+        if len(parts) < 4 or not _STATE_ROW.fullmatch(parts[3]) or _width(parts[3]) != len(igos):
+            _locate(parts, header, number)
+        numbers.append((number, parts[0], parts[1]))
+        names.append(parts[2])
+        cells.append(parts[3])
+    lines_of = [n for n, _, _ in numbers]
+    codes = _bulk(",".join(cells), len(cells), len(igos))
     return StateYear(
-        name=table.name,
-        lines=list(table.lines),
-        ccode=np.asarray(_column(table, "ccode", _int), dtype=np.int64),
-        year=np.asarray(_column(table, "year", _int), dtype=np.int64),
-        state=_column(table, "state", _text),
-        igos=[table.header[i] for i in igo_columns],
+        name=path.name,
+        lines=lines_of,
+        ccode=np.asarray([_int(c, n, "ccode") for n, c, _ in numbers], dtype=np.int64),
+        year=np.asarray([_int(y, n, "year") for n, _, y in numbers], dtype=np.int64),
+        state=[_text(v, n, "state") for v, n in zip(names, lines_of, strict=True)],
+        igos=igos,
         codes=codes,
     )
 
 
+def _width(cells: str) -> int:
+    return cells.count(",") + 1
+
+
+def _locate(parts: list[str], header: list[str], line: int) -> None:
+    """Raise the ``Problem`` of a state-year line that failed the fast check."""
+    cells = parts[:3] + (parts[3].split(",") if len(parts) == 4 else [])
+    for index, cell in enumerate(cells[3 : len(header)], start=3):
+        if cell not in STATE_YEAR_CODES:
+            raise Problem(
+                f"status {cell!r}: expected one of 0, 1, 2, 3, -9 or -1", line, header[index]
+            )
+    column = header[min(len(cells), len(header)) - 1]
+    raise Problem(
+        f"{len(cells)} fields, expected {len(header)} (one per header column)", line, column
+    )
+
+
+def _bulk(joined: str, rows: int, width: int) -> Int8Matrix:
+    """Codes from comma-joined tokens that passed ``_STATE_ROW``: one byte per code."""
+    if rows == 0:
+        return np.zeros((0, width), dtype=np.int8)
+    compact = joined.replace("-9", "9").replace("-1", "8").replace(",", "")
+    data = np.frombuffer(compact.encode("ascii"), dtype=np.uint8)
+    return _LOOKUP[data].reshape(rows, width)
+
+
 def _codes(table: CsvTable, columns: list[int], codes: dict[str, int], expected: str) -> Int8Matrix:
+    """The code cells of ``columns`` as an int8 matrix; an unknown cell is a ``Problem``."""
     pick = itemgetter(*columns)
-    allowed = set(codes)
-    lookup = codes.__getitem__
-    values: list[list[int]] = []
+    letter = {cell: _LETTERS[code] for cell, code in codes.items()}.__getitem__
+    chunks: list[str] = []
     for row, line in zip(table.rows, table.lines, strict=True):
         cells = pick(row) if len(columns) > 1 else (row[columns[0]],)
-        # A set difference per row keeps the check in C; the loop below runs only on failure.
-        if not allowed.issuperset(cells):
+        try:
+            # One letter per cell, joined in C: the matrix is built from bytes, not objects.
+            chunks.append("".join(map(letter, cells)))
+        except KeyError:
             for index, cell in zip(columns, cells, strict=True):
-                if cell not in allowed:
+                if cell not in codes:
                     raise Problem(
                         f"status {cell!r}: expected one of {expected}", line, table.header[index]
-                    )
-        values.append(list(map(lookup, cells)))
-    if not values:
+                    ) from None
+    if not chunks:
         return np.zeros((0, len(columns)), dtype=np.int8)
-    return np.asarray(values, dtype=np.int8)
+    data = np.frombuffer("".join(chunks).encode("ascii"), dtype=np.uint8)
+    return _LOOKUP[data].reshape(len(chunks), len(columns))
 
 
 def _column(table: CsvTable, name: str, parse: Callable[[str, int, str], T]) -> list[T]:

@@ -20,7 +20,6 @@ from ioreview.ingest.sources.cow.codes import (
     EMPTY,
     IGO_YEAR_READ,
     MINUS_ONE,
-    STATE_YEAR_READ,
     IgoYear,
     parse_igo_year,
     parse_state_year,
@@ -51,7 +50,7 @@ def load(context: Context) -> None:
     with rejecting(context, igo_path.name):
         igo = parse_igo_year(read_table(igo_path, IGO_YEAR_READ))
     with rejecting(context, state_path.name):
-        states = parse_state_year(read_table(state_path, STATE_YEAR_READ))
+        states = parse_state_year(state_path)
     registry = context.registry
     with rejecting(context, igo_path.name):
         links = link(igo, states, registry.actors, registry.bodies)

@@ -57,7 +57,7 @@ class Cells:
             raise self.error(line, column, f"{column} {text!r}, expected a whole number such as 3")
         return int(text)
 
-    def rcid(self, line: int, text: str, sessions: dict[int, int]) -> int:
+    def rcid(self, line: int, text: str, sessions: dict[int, RollCall]) -> int:
         rcid = self.integer(line, "rcid", text)
         if rcid not in sessions:
             raise self.error(line, "rcid", f"rcid {rcid} is not in the roll-call file: expected "
@@ -82,22 +82,28 @@ def load(context: Context) -> None:
     _votes(context, sessions)
 
 
-def _roll_calls(context: Context) -> dict[int, int]:
+@dataclass(frozen=True)
+class RollCall:
+    session: int
+    day: date
+
+
+def _roll_calls(context: Context) -> dict[int, RollCall]:
     path = context.path("roll_calls")
     cells = Cells(context, path.name)
-    sessions: dict[int, int] = {}
+    sessions: dict[int, RollCall] = {}
     for line, row in read_lists(path, ROLL_CALLS):
         rcid_text, session, important, day, unres, amend, para, short, descr = row
         rcid = cells.integer(line, "rcid", rcid_text)
         if rcid in sessions:
             raise cells.error(line, "rcid", f"rcid {rcid} appears twice: expected one row each")
-        sessions[rcid] = cells.integer(line, "session", session)
+        sessions[rcid] = RollCall(cells.integer(line, "session", session), cells.day(line, day))
         context.insert(
             unga_roll_call,
             {
-                "rcid": rcid, "session": sessions[rcid],
+                "rcid": rcid, "session": sessions[rcid].session,
                 "important_vote": cells.flag(line, "importantvote", important),
-                "date": cells.day(line, day), "unres": unres or None,
+                "date": sessions[rcid].day, "unres": unres or None,
                 "amend": cells.flag(line, "amend", amend), "para": cells.flag(line, "para", para),
                 "short": short or None, "descr": descr or None,
             },
@@ -106,7 +112,7 @@ def _roll_calls(context: Context) -> dict[int, int]:
     return sessions
 
 
-def _issues(context: Context, sessions: dict[int, int]) -> None:
+def _issues(context: Context, sessions: dict[int, RollCall]) -> None:
     path = context.path("issues")
     cells = Cells(context, path.name)
     seen: set[tuple[int, str]] = set()
@@ -123,7 +129,7 @@ def _issues(context: Context, sessions: dict[int, int]) -> None:
     context.count("issues", len(seen))
 
 
-def _votes(context: Context, sessions: dict[int, int]) -> None:
+def _votes(context: Context, sessions: dict[int, RollCall]) -> None:
     path = context.path()
     cells = Cells(context, path.name)
     countries = load_countries(context.path("countries"), context.registry)
@@ -135,7 +141,8 @@ def _votes(context: Context, sessions: dict[int, int]) -> None:
         read_lists(path, VOTES), what="UN votes"
     ):
         rcid = cells.rcid(line, rcid_text, sessions)
-        actor = countries.actor(code, country)
+        roll_call = sessions[rcid]
+        actor = countries.actor(code, country, roll_call.day)
         if actor is None:
             raise cells.error(line, "country_code", f"country_code {code!r} ({country!r}) is no "
                               "registry actor's ISO alpha-2 code and not in data/registry/"
@@ -159,7 +166,7 @@ def _votes(context: Context, sessions: dict[int, int]) -> None:
                               "per actor")  # fmt: skip
         tally[actor] = tally.get(actor, 0) + 1
         context.insert(
-            unga_vote, {"rcid": rcid, "actor": actor, "session": sessions[rcid], "vote": value}
+            unga_vote, {"rcid": rcid, "actor": actor, "session": roll_call.session, "vote": value}
         )
     context.count("votes", len(seen))
     for actor, (code, country) in sorted(names.items()):
