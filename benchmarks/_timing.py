@@ -29,6 +29,24 @@ def seconds_per_op(run: Callable[[], int], repeats: int) -> float:
     return statistics.median(samples)
 
 
+def paired(runs: Sequence[Callable[[], int]], repeats: int) -> list[float]:
+    """Median seconds per operation of each run, the runs timed in turn ``repeats`` times.
+
+    Timing a limit and an operation in alternation exposes both to the same load on the machine,
+    so their ratio stays stable while absolute figures drift.
+    """
+    samples: list[list[float]] = [[] for _ in runs]
+    for _ in range(repeats):
+        for run, timed in zip(runs, samples, strict=True):
+            start = time.perf_counter()
+            count = run()
+            elapsed = time.perf_counter() - start
+            if count <= 0:
+                raise ValueError("a timed run must perform at least one operation")
+            timed.append(elapsed / count)
+    return [statistics.median(timed) for timed in samples]
+
+
 def time_each(run: Callable[[], object], count: int) -> list[float]:
     """Seconds taken by each of ``count`` calls of ``run``."""
     samples: list[float] = []

@@ -45,6 +45,7 @@ from _timing import (
     duration,
     fsync_rate,
     load_average,
+    paired,
     percentile,
     rate,
     result_table,
@@ -95,7 +96,7 @@ class Settings:
         if chosen < 1000:
             raise SystemExit(f"--batch {chosen}: T6 needs at least 1,000 events per transaction")
         if quick:
-            return cls(n, chosen, True, 50_000, 5, 3, 300, 3, 20_000, 3, 50)
+            return cls(n, chosen, True, 50_000, 5, 5, 300, 3, 20_000, 3, 50)
         return cls(n, chosen, False, 200_000, 11, 3, 1000, 3, 50_000, 5, 100)
 
 
@@ -230,17 +231,24 @@ def _cycle(pool: Sequence[bytes], count: int) -> list[bytes]:
     return [pool[i % len(pool)] for i in range(count)]
 
 
-def measure_limits(s: Settings, entries: Sequence[bytes], dicts: Sequence[object]) -> Limits:
+@dataclass(frozen=True)
+class LimitLoops:
+    """Timed loops of the physical operations; each returns how many operations it ran."""
+
+    leaf64: Callable[[], int]
+    leaf1k: Callable[[], int]
+    leaf_entry: Callable[[], int]
+    node: Callable[[], int]
+    sign: Callable[[], int]
+    encode_hash: Callable[[], int]
+
+
+def limit_loops(s: Settings, entries: Sequence[bytes], dicts: Sequence[object]) -> LimitLoops:
     rng = random.Random(1)
     pool64 = [rng.randbytes(64) for _ in range(4096)]
     pool1k = [rng.randbytes(1024) for _ in range(4096)]
     hashes = [rng.randbytes(32) for _ in range(4097)]
     pairs = [(hashes[i % 4096], hashes[i % 4096 + 1]) for i in range(s.micro_ops)]
-    leaf64 = seconds_per_op(_leaf_loop(_cycle(pool64, s.micro_ops)), s.repeats)
-    leaf1k = seconds_per_op(_leaf_loop(_cycle(pool1k, s.micro_ops)), s.repeats)
-    leaf_entry = seconds_per_op(_leaf_loop(_cycle(entries, s.micro_ops)), s.repeats)
-    node = seconds_per_op(_node_loop(pairs), s.repeats)
-
     key = Ed25519PrivateKey.generate()
     message = Checkpoint(ORIGIN, FULL_SIZE, bytes(32)).body().encode()
     signs = max(1000, s.micro_ops // 50)
@@ -250,15 +258,27 @@ def measure_limits(s: Settings, entries: Sequence[bytes], dicts: Sequence[object
             key.sign(message)
         return signs
 
-    sign = seconds_per_op(sign_loop, s.repeats)
-
     def encode_loop() -> int:
         dumps, h = json.dumps, hashlib.sha256
         for d in dicts:
             h(b"\x00" + dumps(d, **_DUMPS).encode()).digest()
         return len(dicts)
 
-    encode_hash = seconds_per_op(encode_loop, s.repeats)
+    return LimitLoops(
+        _leaf_loop(_cycle(pool64, s.micro_ops)),
+        _leaf_loop(_cycle(pool1k, s.micro_ops)),
+        _leaf_loop(_cycle(entries, s.micro_ops)),
+        _node_loop(pairs),
+        sign_loop,
+        encode_loop,
+    )
+
+
+def measure_limits(loops: LimitLoops, repeats: int, entries: Sequence[bytes]) -> Limits:
+    leaf64, leaf1k, leaf_entry, node, sign, encode_hash = paired(
+        [loops.leaf64, loops.leaf1k, loops.leaf_entry, loops.node, loops.sign, loops.encode_hash],
+        repeats,
+    )
     mean_entry = statistics.fmean(len(e) for e in entries)
     return Limits(leaf64, leaf1k, leaf_entry, node, sign, encode_hash, mean_entry)
 
@@ -266,9 +286,8 @@ def measure_limits(s: Settings, entries: Sequence[bytes], dicts: Sequence[object
 # --- in-memory rows -------------------------------------------------------------------------------
 
 
-def tree_append(data: Sequence[bytes], repeats: int) -> tuple[float, merkle.InMemoryTree]:
-    """Median appends per second into a fresh ``InMemoryTree``; also the last tree built."""
-    built: list[merkle.InMemoryTree] = []
+def tree_append(data: Sequence[bytes], built: list[merkle.InMemoryTree]) -> Callable[[], int]:
+    """A run appending ``data`` to a fresh ``InMemoryTree``; the tree is left in ``built``."""
 
     def run() -> int:
         built.clear()
@@ -279,12 +298,11 @@ def tree_append(data: Sequence[bytes], repeats: int) -> tuple[float, merkle.InMe
         built.append(tree)
         return len(data)
 
-    per_op = seconds_per_op(run, repeats)
-    return 1 / per_op, built[0]
+    return run
 
 
-def event_append(pool: Sequence[Event], count: int, repeats: int) -> float:
-    """Events per second placed, canonically encoded and appended to an ``InMemoryTree``."""
+def event_append(pool: Sequence[Event], count: int) -> Callable[[], int]:
+    """A run placing, canonically encoding and appending ``count`` events to an in-memory tree."""
 
     def run() -> int:
         tree = merkle.InMemoryTree()
@@ -293,11 +311,11 @@ def event_append(pool: Sequence[Event], count: int, repeats: int) -> float:
             append(pool[i % k].with_position(i, STAMP).to_entry())
         return count
 
-    return 1 / seconds_per_op(run, repeats)
+    return run
 
 
-def inclusion_verify(tree: merkle.InMemoryTree, probes: int, repeats: int) -> tuple[float, float]:
-    """(seconds per inclusion verification, mean proof length) at the tree's full size."""
+def inclusion_verify(tree: merkle.InMemoryTree, probes: int) -> tuple[Callable[[], int], float]:
+    """A run verifying random inclusion proofs at the tree's size, and the mean proof length."""
     rng = random.Random(9)
     n = tree.size
     root = tree.root()
@@ -309,7 +327,7 @@ def inclusion_verify(tree: merkle.InMemoryTree, probes: int, repeats: int) -> tu
             verify(leaf, index, n, proof, root)
         return len(cases)
 
-    return seconds_per_op(run, repeats), statistics.fmean(len(p) for _, _, p in cases)
+    return run, statistics.fmean(len(p) for _, _, p in cases)
 
 
 def counted_lookups(n: int, probes: int) -> tuple[float, float]:
@@ -437,46 +455,78 @@ def run(s: Settings, workdir: Path) -> tuple[list[Row], list[tuple[str, str]], l
     dicts = [e.to_json() for e in placed]
 
     log("limits: hash floors, Ed25519, canonical encoding")
-    lim = measure_limits(s, entries, dicts)
+    cpu_start, wall_start = time.process_time(), time.perf_counter()
+    loops = limit_loops(s, entries, dicts)
+    lim = measure_limits(loops, s.repeats, entries)
     floor64, floor1k = lim.floor(lim.leaf64), lim.floor(lim.leaf1k)
     floor_entry = lim.floor(lim.leaf_entry)
 
+    # In-memory rows time their limit in alternation with the operation (see paired()).
     log(f"T1/T2: in-memory tree appends, n = {n:,}")
     rng = random.Random(2)
-    got, tree = tree_append(_cycle([rng.randbytes(64) for _ in range(4096)], n), s.tree_repeats)
+    built: list[merkle.InMemoryTree] = []
+    data = _cycle([rng.randbytes(64) for _ in range(4096)], n)
+    leaf, node, op = paired([loops.leaf64, loops.node, tree_append(data, built)], s.tree_repeats)
+    got, floor = 1 / op, 1 / (leaf + node)
     rows.append(Row("T1", f"in-memory append, 64-B entries, n={n:,}", rate(got),
-                    f"hash floor {rate(floor64)}", got / floor64, at_least(0.5)))  # fmt: skip
+                    f"hash floor {rate(floor)}", got / floor, at_least(0.5)))  # fmt: skip
 
     log("T9: inclusion verification")
-    verify_time, proof_len = inclusion_verify(tree, s.probes, s.repeats)
-    del tree
-    limit9 = proof_len * lim.node
-    rows_t9 = Row("T9", f"inclusion verification, n={n:,}", duration(verify_time),
-                  f"{proof_len:.1f} node hashes {duration(limit9)}", verify_time / limit9,
-                  at_most(2))  # fmt: skip
+    verify_run, proof_len = inclusion_verify(built[0], s.probes)
+    built.clear()
+    node, verify_time = paired([loops.node, verify_run], s.repeats)
+    limit9 = proof_len * node
+    rows.append(Row("T9", f"inclusion verification, n={n:,}", duration(verify_time),
+                    f"{proof_len:.1f} node hashes {duration(limit9)}", verify_time / limit9,
+                    at_most(2)))  # fmt: skip
 
-    got, tree = tree_append(_cycle([rng.randbytes(1024) for _ in range(4096)], n), s.tree_repeats)
-    del tree
+    data = _cycle([rng.randbytes(1024) for _ in range(4096)], n)
+    leaf, node, op = paired([loops.leaf1k, loops.node, tree_append(data, built)], s.tree_repeats)
+    del data
+    built.clear()
+    got, floor = 1 / op, 1 / (leaf + node)
     rows.append(Row("T2", f"in-memory append, 1 KiB entries, n={n:,}", rate(got),
-                    f"hash floor {rate(floor1k)}", got / floor1k, at_least(0.4)))  # fmt: skip
+                    f"hash floor {rate(floor)}", got / floor, at_least(0.4)))  # fmt: skip
 
     log("T3: event append in memory")
     count3 = min(n, 100_000)
-    got = event_append(pool, count3, s.tree_repeats)
-    limit3 = 1 / lim.encode_hash
+    encode, op = paired([loops.encode_hash, event_append(pool, count3)], s.tree_repeats)
+    got, limit3 = 1 / op, 1 / encode
     rows.append(Row("T3", f"event append in memory, {lim.entry_bytes:.0f}-B events, {count3:,}",
                     rate(got), f"encode+leaf hash {rate(limit3)}", got / limit3,
                     at_least(0.5)))  # fmt: skip
 
+    log("T11: checkpoint production")
+    key = Ed25519PrivateKey.generate()
+    signer = Signer(ORIGIN, key)
+    root = merkle.InMemoryTree(entries[:8]).root()
+    checkpoint_ops = max(1000, s.micro_ops // 50)
+
+    def produce() -> int:
+        for i in range(checkpoint_ops):
+            signed_checkpoint(Checkpoint(ORIGIN, FULL_SIZE + i, root), signer)
+        return checkpoint_ops
+
+    sign, op = paired([loops.sign, produce], s.repeats)
+    verify_checkpoint(signed_checkpoint(Checkpoint(ORIGIN, n, root), signer), signer.verifier(),
+                      ORIGIN)  # fmt: skip
+    rows.append(Row("T11", "checkpoint production (C2SP note + Ed25519)", rate(1 / op),
+                    f"Ed25519 sign {rate(1 / sign)}", sign / op, at_least(0.8)))  # fmt: skip
+
+    cpu_share = (time.process_time() - cpu_start) / (time.perf_counter() - wall_start)
+    notes.append(
+        f"CPU share of this process during the CPU-bound rows (limits, T1–T3, T9, T11): "
+        f"{cpu_share:.0%}" + ("" if cpu_share >= 0.9 else ": other processes took CPU time.")
+    )
+
     log(f"T6: building a {n:,}-entry SQLite log in batches of {s.batch:,}")
     db = workdir / "ledger.db"
     url = f"sqlite:///{db}"
-    key = Ed25519PrivateKey.generate()
-    signer = Signer(ORIGIN, key)
     engine = open_engine(url)
     migrate(engine)
     ledger = Ledger(engine, ORIGIN, signer)
     ledger.create()
+    entry_floor = _entry_floor(loops)  # timed around the long rows too: see _entry_floor()
     spent, done, calls = 0.0, 0, 0
     while done < n:
         chunk = pool[: min(s.batch, n - done)]
@@ -488,10 +538,10 @@ def run(s: Settings, workdir: Path) -> tuple[list[Row], list[tuple[str, str]], l
         if calls % max(1, (n // s.batch) // 10) == 0:
             log(f"  {done:,} entries, {rate(done / spent)}")
     engine.dispose()
-    got = n / spent
+    got, floor_t6 = n / spent, statistics.fmean([entry_floor, _entry_floor(loops)])
     rows.append(Row("T6", f"batched durable ingest, {s.batch:,}/txn ({calls} txns)", rate(got),
-                    f"hash floor @{lim.entry_bytes:.0f} B {rate(floor_entry)}",
-                    got / floor_entry, at_least(0.1)))  # fmt: skip
+                    f"hash floor @{lim.entry_bytes:.0f} B {rate(floor_t6)}",
+                    got / floor_t6, at_least(0.1)))  # fmt: skip
     notes.append(
         f"T6 against the 64-B hash floor of reference §5 ({rate(floor64)}): "
         f"{got / floor64:.3g}×; "
@@ -529,37 +579,23 @@ def run(s: Settings, workdir: Path) -> tuple[list[Row], list[tuple[str, str]], l
         f"Opening the log in a new process (open_engine + Ledger) took "
         f"{duration(statistics.median(w['open'] for w in workers))} (median of {s.workers})."
     )
-    rows.append(rows_t9)
 
     log(f"T10: full audit of {n:,} entries")
     engine = open_engine(url)
     ledger = Ledger(engine, ORIGIN, signer)
-    start = time.perf_counter()
+    entry_floor = _entry_floor(loops)
+    cpu_start, start = time.process_time(), time.perf_counter()
     report = audit(ledger, signer.verifier())
     spent = time.perf_counter() - start
+    cpu_share = (time.process_time() - cpu_start) / spent
     engine.dispose()
     if report.size != n or report.checkpoints != calls:
         raise RuntimeError(f"audit saw size {report.size}, {report.checkpoints} checkpoints")
-    got, limit10 = n / spent, floor_entry
+    got, limit10 = n / spent, statistics.fmean([entry_floor, _entry_floor(loops)])
+    notes.append(f"T10: the audit took {spent:.2f} s with a CPU share of {cpu_share:.0%}.")
     rows.append(Row("T10", f"full audit, n={n:,} ({spent:.2f} s)", rate(got),
                     f"hash floor @{lim.entry_bytes:.0f} B {rate(limit10)}", got / limit10,
                     at_least(0.3)))  # fmt: skip
-
-    log("T11: checkpoint production")
-    root = merkle.InMemoryTree(entries[:8]).root()
-    checkpoint_ops = max(1000, s.micro_ops // 50)
-
-    def produce() -> int:
-        for i in range(checkpoint_ops):
-            signed_checkpoint(Checkpoint(ORIGIN, FULL_SIZE + i, root), signer)
-        return checkpoint_ops
-
-    got = 1 / seconds_per_op(produce, s.repeats)
-    verify_checkpoint(signed_checkpoint(Checkpoint(ORIGIN, n, root), signer), signer.verifier(),
-                      ORIGIN)  # fmt: skip
-    rows.append(Row("T11", "checkpoint production (C2SP note + Ed25519)", rate(got),
-                    f"Ed25519 sign {rate(1 / lim.sign)}", got * lim.sign,
-                    at_least(0.8)))  # fmt: skip
 
     log(f"T4/T5: one transaction per event, {s.rounds} interleaved rounds")
     stub_db = workdir / "ledger-stub.db"
@@ -625,6 +661,16 @@ def run(s: Settings, workdir: Path) -> tuple[list[Row], list[tuple[str, str]], l
                                              f"({rate(1 / lim.encode_hash)})"),
     ]  # fmt: skip
     return rows, limits, notes
+
+
+def _entry_floor(loops: LimitLoops) -> float:
+    """The hash floor at the entry size, timed again next to a long row (T6, T10).
+
+    Those rows run once, for seconds, so their limit is the mean of one measurement just before
+    and one just after them, not the figure from the start of the run.
+    """
+    leaf, node = paired([loops.leaf_entry, loops.node], 3)
+    return 1 / (leaf + node)
 
 
 def _appender(ledger: Ledger, events: Sequence[Event]) -> Callable[[], None]:
@@ -703,8 +749,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     notes.append(f"Load average before / after: {_load(load_before)} / {_load(load_after)}.")
     if busy(load_before) or busy(load_after):
         notes.append(
-            "Other processes competed for the CPUs during this run: absolute figures, and the "
-            "ratios of rows measured at different moments, are noisier than usual."
+            "The load average exceeded half the CPUs: other processes may have competed for the "
+            "machine, so absolute figures (and ratios of rows timed apart) are noisier than usual."
         )
     print("\nLimits measured in this run")
     print(table(("limit", "value"), limits))

@@ -163,6 +163,7 @@ def init_project(
             new = _not_yet_recorded(engine, history.events)
             report.events_appended = len(project.ledger.append(new))
             report.events_appended += _record_memorandum(project)
+            report.events_appended += _record_published_assessments(project)
             report.imports = _run_bundled_importers(project, importers)
         if force:
             with engine.begin() as connection:
@@ -179,6 +180,13 @@ def _record_memorandum(project: Project) -> int:
     from ioreview.ingest.history import MEMORANDUM
 
     return len(record_directive(project, data_root() / MEMORANDUM).appended)
+
+
+def _record_published_assessments(project: Project) -> int:
+    # Imported here: the review package builds on this module's Project.
+    from ioreview.review import load_published_assessments
+
+    return load_published_assessments(project)
 
 
 def _run_bundled_importers(project: Project, only: Sequence[str] | None) -> dict[str, int]:

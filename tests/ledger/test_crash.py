@@ -54,7 +54,7 @@ def run_and_kill(db: Path, key: Path, seed: int, delay: float) -> list[tuple[int
             pytest.fail(f"writer stopped before the kill: {process.stderr.read().decode()}")
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=30)
-        output = process.stdout.read()
+        output, errors = process.stdout.read(), process.stderr.read()
     finally:
         if process.poll() is None:
             process.kill()
@@ -62,7 +62,7 @@ def run_and_kill(db: Path, key: Path, seed: int, delay: float) -> list[tuple[int
         for stream in (process.stdout, process.stderr):
             if stream is not None:
                 stream.close()
-    assert process.returncode == -signal.SIGKILL
+    assert process.returncode == -signal.SIGKILL, errors.decode()
     published: list[tuple[int, bytes]] = []
     # A line cut by the kill has no newline: it is dropped (its commit happened regardless).
     for line in output.split(b"\n")[:-1]:

@@ -202,6 +202,7 @@ def test_restored_older_copy_is_caught(tmp_path: Path, signer: Signer) -> None:
     ledger = Ledger(engine, ORIGIN, signer)
     ledger.create()
     ledger.append([make_event(n) for n in range(4)])
+    engine.dispose()  # closing the last connection checkpoints the WAL into the file
     shutil.copy(path, tmp_path / "backup.db")
     ledger.append([make_event(n) for n in range(4, 9)])
     state = tmp_path / "seen.txt"

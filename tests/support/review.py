@@ -47,12 +47,69 @@ def cow_join(body: str, actor: str, year: int) -> Event:
     return event("joined", body, date(year, 1, 1), actor=actor, role="member", observed="cow")
 
 
-def assessment(body: str, criterion: str, score: str, on: date = date(2025, 6, 1)) -> Event:
+def assessment(
+    body: str,
+    criterion: str,
+    score: str,
+    on: date = date(2025, 6, 1),
+    supersedes: tuple[int, ...] = (),
+) -> Event:
     return event(
-        "assessment", body, on, actor=None, criterion=criterion, score=score, lens=None,
-        analyst="test", quote=None,
+        "assessment", body, on, actor=None, supersedes=supersedes, criterion=criterion,
+        score=score, lens=None, analyst="test", quote=None,
     )  # fmt: skip
 
 
 def append(project: Project, events: Iterable[Event]) -> list[Event]:
     return project.ledger.append(list(events))
+
+
+def seed_portfolio(project: Project) -> None:
+    """A small portfolio of USA on ``AS_OF`` beside the seed history (unesco, who, unhrc, …):
+
+    wto by a COW spell open in 2014 (CAN and MEX too), itto by a membership and a 2023
+    voluntary contribution, unfpa and unicef by CEB contributions; the published ratings.
+    """
+    from ioreview.review import load_published_assessments
+
+    append(project, [
+        *(cow_join("wto", actor, 1995) for actor in ("USA", "CAN", "MEX")),
+        event("joined", "itto", date(1990, 1, 1), role="member"),
+        contribution("itto", 2023, "551000", funding_kind="voluntary"),
+        contribution("unfpa", 2024, "100000000", dataset="ceb", revenue_type="voluntary_earmarked"),
+        contribution("unicef", 2023, "800000000", dataset="ceb", revenue_type="voluntary_earmarked"),
+    ])  # fmt: skip
+    load_published_assessments(project)
+
+
+def cloned_project(
+    template: tuple[Path, Path], db_url: str, tmp_path: Path, seed: bool = False
+) -> Project:
+    """A new project: on SQLite a copy of the ``template`` files (fast), else a fresh init.
+
+    ``template`` is (database file, data folder) of a project made by ``new_project`` (and
+    ``seed_portfolio`` when ``seed``), closed.
+    """
+    import shutil
+
+    if not db_url.startswith("sqlite:///"):
+        project = new_project(db_url, tmp_path)
+        if seed:
+            seed_portfolio(project)
+        return project
+    database, data = template
+    target = Path(db_url.removeprefix("sqlite:///"))
+    shutil.copyfile(database, target)
+    for suffix in ("-wal", "-shm"):
+        if (side := Path(f"{database}{suffix}")).exists():
+            shutil.copyfile(side, Path(f"{target}{suffix}"))
+    shutil.copytree(data, tmp_path / "data")
+    return open_project(Settings(db_url=db_url, data_dir=tmp_path / "data"))
+
+
+def make_template(folder: Path, seed: bool) -> tuple[Path, Path]:
+    project = new_project(f"sqlite:///{folder / 'template.db'}", folder)
+    if seed:
+        seed_portfolio(project)
+    project.close()
+    return folder / "template.db", folder / "data"

@@ -145,7 +145,8 @@ def project_settings(db_url: str, folder: Path) -> Settings:
 
 
 def add_hostile_body(settings: Settings) -> None:
-    """Put a body whose texts are markup into the registry, and two events about it."""
+    """Put a body whose texts are markup into the registry, and events about it: a membership
+    with a script URL as its source, and a directive naming it."""
     project = open_project(settings)
     try:
         with project.engine.connect() as connection:
@@ -168,6 +169,13 @@ def add_hostile_body(settings: Settings) -> None:
                     valid_from=date(2001, 1, 1),
                     payload={"role": "member", "note": HOSTILE_NOTE},
                     source=Source(uri=HOSTILE_SOURCE, locator=HOSTILE_NOTE),
+                ),
+                Event(
+                    kind="directive_issued",
+                    actor="USA",
+                    valid_from=date(2026, 1, 7),
+                    payload={"directive": HOSTILE_DIRECTIVE, "title": HOSTILE_NAME, "items": 1},
+                    source=Source(uri=FIXTURE_SOURCE),
                 ),
                 Event(
                     kind="withdrawal_directed",
@@ -274,3 +282,19 @@ def init_small(settings: Settings) -> None:
         record_directive(project, data_root() / MEMORANDUM)
     finally:
         project.close()
+
+
+def add_review(settings: Settings, samples: int = 50) -> int:
+    """Run and store one review (the first built-in lens, few samples); return its id."""
+    from ioreview.lenses import builtin_ids
+    from ioreview.review.run import Options, run_review
+    from ioreview.review.store import store_review
+
+    project = open_project(settings)
+    try:
+        review = run_review(project, builtin_ids()[0], "USA", None, Options(samples=samples))
+        stored = store_review(project, review)
+    finally:
+        project.close()
+    assert stored.id is not None
+    return stored.id

@@ -15,6 +15,7 @@ from support.web import (
     ApiClient,
     Server,
     add_hostile_body,
+    add_review,
     api_client,
     chromium_or_skip,
     database,
@@ -47,11 +48,12 @@ def api(shared_project: Settings) -> Iterator[ApiClient]:
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """`ioreview serve` on a free loopback port over an initialised SQLite project that also
-    holds the hostile fixture body."""
+    holds the hostile fixture body and one stored review."""
     folder = tmp_path_factory.mktemp("live")
     settings = project_settings(f"sqlite:///{folder / 'live.db'}", folder)
     init_small(settings)
-    add_hostile_body(settings)
+    add_review(settings)
+    add_hostile_body(settings)  # last: its events open the ledger page
     with serve(settings, folder) as server:
         yield server
 

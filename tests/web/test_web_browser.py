@@ -27,15 +27,23 @@ def shoot(page: Any, folder: Path, name: str) -> None:
     assert path.stat().st_size > 1000, path
 
 
+def api(server: Server, resource: str) -> list[dict[str, Any]]:
+    found = httpx.get(f"{server.url}api/v1/{resource}", params={"limit": 500}).json()["data"]
+    assert found, resource
+    return list(found)
+
+
 def directive_ids(server: Server) -> list[str]:
-    found = httpx.get(server.url + "api/v1/directives", params={"limit": 500}).json()["data"]
-    return [e["payload"]["directive"] for e in found if "directive" in e["payload"]]
+    return [d["id"] for d in api(server, "directives")]
 
 
 def test_every_page_loads(page: Any, live_server: Server, tmp_path: Path) -> None:
     urls = ["/", "/bodies", "/bodies?memo=true&status=member", "/bodies?q=climate",
-            "/bodies/unesco", "/bodies/unesco?on=2020-01-01", "/ledger", "/directives"]  # fmt: skip
+            "/bodies/unesco", "/bodies/unesco?on=2020-01-01", "/ledger", "/directives",
+            "/reviews", "/lenses"]  # fmt: skip
     urls += [f"/directives/{d}" for d in directive_ids(live_server)]
+    urls += [f"/reviews/{r['id']}" for r in api(live_server, "reviews")]
+    urls += [f"/lenses/{lens['id']}" for lens in api(live_server, "lenses")]
     for number, url in enumerate(urls):
         response = page.goto(url)
         assert response is not None and response.status == 200, url
@@ -45,7 +53,7 @@ def test_every_page_loads(page: Any, live_server: Server, tmp_path: Path) -> Non
     assert page.page_errors == [] and page.dialogs == []
 
 
-def test_walk_from_portfolio_to_body_to_directive(page: Any, tmp_path: Path) -> None:
+def test_walk_from_portfolio_to_body_to_review_to_directive(page: Any, tmp_path: Path) -> None:
     from playwright.sync_api import expect
 
     page.goto("/")
@@ -56,8 +64,14 @@ def test_walk_from_portfolio_to_body_to_directive(page: Any, tmp_path: Path) -> 
     first.click()
     expect(page.locator("#body-name")).to_contain_text(name)
     expect(page.locator("#timeline")).to_contain_text("withdrawal_directed")
+    expect(page.locator("#timeline")).to_contain_text("determination")
     shoot(page, tmp_path, "body")
-    page.locator("#timeline a[href^='/directives/']").first.click()
+    page.locator("#timeline a.review-link").first.click()
+    expect(page.locator("#review-title")).to_be_visible()
+    expect(page.locator("#results")).to_contain_text(name)
+    shoot(page, tmp_path, "review")
+    row = page.locator("#results tr", has=page.get_by_role("link", name=name, exact=True))
+    row.locator("a.directive-link").click()
     expect(page.locator("#directive-title")).to_be_visible()
     expect(page.locator("#items")).to_contain_text(name)
     shoot(page, tmp_path, "directive")

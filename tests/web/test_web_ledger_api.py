@@ -146,17 +146,44 @@ def test_server_audit_reports_the_whole_log(api: ApiClient, project: Project) ->
     assert report["checkpoints"] == len(project.ledger.checkpoints())
 
 
-def test_directive_groups_its_events(api: ApiClient) -> None:
-    issued = api.data("/api/v1/directives", params={"limit": 500})
-    ids = [e["payload"]["directive"] for e in issued if "directive" in e["payload"]]
-    assert ids
-    named = api.data("/api/v1/events", params={"kind": "withdrawal_directed", "limit": 500})
-    memorandum = named[-1]["payload"]["directive"]
-    assert memorandum in ids
-    directive = api.data(f"/api/v1/directives/{memorandum}")
-    assert [e["kind"] for e in directive["issued"]] == ["directive_issued"]
-    items = directive["items"]
-    expected = [e["seq"] for e in named if e["payload"].get("directive") == memorandum]
-    assert [e["seq"] for e in items if e["kind"] == "withdrawal_directed"] == expected
-    assert all(e["payload"]["directive"] == memorandum for e in items)
+def test_directives_match_the_library(api: ApiClient, project: Project) -> None:
+    from ioreview.directives.records import list_directives, load_directive
+
+    with project.engine.connect() as connection:
+        expected = [d.summary_json() for d in list_directives(connection)]
+    assert api.data("/api/v1/directives", params={"limit": 500}) == expected
+    memorandum = max(expected, key=lambda d: d["items"])["id"]
+    detail = api.data(f"/api/v1/directives/{memorandum}")
+    with project.engine.connect() as connection:
+        directive = load_directive(connection, memorandum)
+    assert detail["item_list"] == [item.detail_json() for item in directive.items]
+    assert detail["events"][0]["kind"] == "directive_issued"
+    assert all(e["payload"]["directive"] == memorandum for e in detail["events"])
     assert api.get("/api/v1/directives/no-such-directive").status_code == 404
+
+
+def test_directive_timeline_matches_the_library(api: ApiClient, project: Project) -> None:
+    from ioreview.directives.records import load_directive
+    from ioreview.directives.rule_table import load_rules
+    from ioreview.directives.timeline import directive_timeline
+
+    with project.engine.connect() as connection:
+        expected = directive_timeline(
+            connection,
+            load_directive(connection, "earlier-exits"),
+            load_rules(project.registry()),
+            date(2026, 2, 1),
+        ).to_json()
+    got = api.data("/api/v1/directives/earlier-exits/timeline", params={"on": "2026-02-01"})
+    assert got == expected and got["items"]
+
+
+def test_lenses_are_the_builtin_ones(api: ApiClient) -> None:
+    from ioreview.lenses import builtin_lenses, load_lens
+
+    listed = api.data("/api/v1/lenses")
+    assert [item["id"] for item in listed] == [lens.id for lens in builtin_lenses()]
+    first = listed[0]["id"]
+    assert api.data(f"/api/v1/lenses/{first}") == load_lens(first).to_json()
+    for bad in ("no-such-lens", "..%2F..%2Fpyproject.toml", "transactional.toml"):
+        assert api.get(f"/api/v1/lenses/{bad}").status_code == 404, bad

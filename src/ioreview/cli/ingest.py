@@ -35,13 +35,17 @@ def _command_name(meta: ImporterMeta) -> str:
 def _add_importer_command(meta: ImporterMeta) -> None:
     name = _command_name(meta)
     required = not meta.bundled
+    file_help = (
+        "Input file (required)." if required
+        else f"Input file (default: the bundled {meta.files[meta.main_file]})."
+    )
 
     def command(
         ctx: typer.Context,
         file: Annotated[
             Path | None,
             typer.Argument(
-                help=f"Input file (default: the bundled {meta.files[meta.main_file]}).",
+                help=file_help,
                 show_default=False,
             ),
         ] = None,

@@ -10,8 +10,6 @@ from ioreview.cli.common import DbOption, JsonOption, print_json, project_from
 from ioreview.cli.review import parse_date
 from ioreview.indicators import CATALOGUE
 from ioreview.lenses import builtin_lenses, load_lens
-from ioreview.reports.text import fit_text
-from ioreview.review.calibrate import fit_lens
 
 lens_app = typer.Typer(help="Value lenses: list, show, fit to a directive.", no_args_is_help=True)
 
@@ -108,6 +106,9 @@ def fit_command(
 
     Example: ioreview lens fit --lens transactional --directive usa-pm-2026-01-07 --actor USA --as-of 2026-01-06
     """
+    from ioreview.reports.text import fit_text
+    from ioreview.review.calibrate import fit_lens
+
     project = project_from(ctx, db)
     try:
         found = fit_lens(

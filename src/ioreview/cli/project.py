@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections import Counter
 from typing import Annotated
 
@@ -57,8 +58,16 @@ def init(
     typer.echo("changed" if report.changed else "nothing to change: already initialised")
 
 
-def main_job(ctx: typer.Context, db: DbOption = None, json_output: JsonOption = False) -> None:
-    """Run the main job: a summary of the registry and the ledger.
+def main_job(
+    ctx: typer.Context,
+    db: DbOption = None,
+    summary_only: Annotated[
+        bool, typer.Option("--summary", help="Only the registry and ledger summary.")
+    ] = False,
+    json_output: JsonOption = False,
+) -> None:
+    """Run the main job: the registry and ledger summary, then the transactional review of
+    the actor's portfolio as of the latest data, with its HTML report.
 
     Example: ioreview main
     """
@@ -71,22 +80,37 @@ def main_job(ctx: typer.Context, db: DbOption = None, json_output: JsonOption = 
         sections = Counter(body.memo.section for body in memo if body.memo is not None)
         size = project.ledger.size()
         latest = project.ledger.latest_checkpoint()
+        summary: dict[str, object] = {
+            "bodies": len(bodies),
+            "by_kind": dict(sorted(kinds.items())),
+            "memorandum": {"total": len(memo), "by_section": dict(sorted(sections.items()))},
+            "ledger": {"size": size, "checkpoint": latest.note if latest else None},
+        }
+        if not json_output:
+            _print_summary(summary, kinds, sections, latest.note if latest else None)
+        if not summary_only:
+            from ioreview.review import run_main_review
+
+            # With --json the table is not printed: stdout carries only the JSON document.
+            sink = io.StringIO() if json_output else None
+            review, report = run_main_review(project, stream=sink)
+            summary["review"] = {"id": review.id, "report": str(report)}
     finally:
         project.close()
-    summary = {
-        "bodies": len(bodies),
-        "by_kind": dict(sorted(kinds.items())),
-        "memorandum": {"total": len(memo), "by_section": dict(sorted(sections.items()))},
-        "ledger": {"size": size, "checkpoint": latest.note if latest else None},
-    }
     if json_output:
         print_json(summary)
-        return
-    typer.echo(f"Registry: {len(bodies)} bodies")
+
+
+def _print_summary(
+    summary: dict[str, object], kinds: Counter[str], sections: Counter[str], note: str | None
+) -> None:
+    typer.echo(f"Registry: {summary['bodies']} bodies")
     for kind, count in sorted(kinds.items(), key=lambda item: (-item[1], item[0])):
         typer.echo(f"  {kind:<28} {count:>5}")
-    typer.echo(f"2026 memorandum: {len(memo)} bodies")
+    typer.echo(f"2026 memorandum: {sum(sections.values())} bodies")
     for section, count in sorted(sections.items()):
         typer.echo(f"  Sec. {section:<23} {count:>5}")
-    typer.echo(f"Ledger: {size} events; latest signed checkpoint:")
-    typer.echo(latest.note if latest else "  (none)")
+    ledger = summary["ledger"]
+    assert isinstance(ledger, dict)
+    typer.echo(f"Ledger: {ledger['size']} events; latest signed checkpoint:")
+    typer.echo(note if note else "  (none)")

@@ -8,9 +8,10 @@ from typing import Annotated
 import typer
 
 from ioreview.cli.common import DbOption, project_from
-from ioreview.reports.render import FORMATS
-from ioreview.review.main import default_comparison, report_path, write_review_report
 from ioreview.review.store import load_review
+
+#: The formats of ``reports.render`` (kept here so that the CLI starts without Jinja2 or Altair).
+FORMATS = ("md", "html", "pdf")
 
 
 def register(app: typer.Typer) -> None:
@@ -39,6 +40,8 @@ def report(
 
     Example: ioreview report 1 --format pdf --out review-1.pdf
     """
+    from ioreview.review.main import default_comparison, report_path, write_review_report
+
     project = project_from(ctx, db)
     try:
         review = load_review(project, review_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 import socket
 from typing import Annotated
 
@@ -11,6 +12,7 @@ import typer
 from ioreview.cli.common import DbOption, settings_from
 from ioreview.exc import ConfigurationError
 from ioreview.project import open_project
+from ioreview.settings import Settings
 
 
 def register(app: typer.Typer) -> None:
@@ -50,6 +52,10 @@ def serve_command(
     port: Annotated[
         int, typer.Option("--port", min=0, max=65535, help="Port; 0 picks a free one.")
     ] = 8000,
+    workers: Annotated[
+        int,
+        typer.Option("--workers", min=1, max=64, help="Server processes sharing the socket."),
+    ] = 1,
     db: DbOption = None,
 ) -> None:
     """Serve the web pages and the REST API (/api/v1, /openapi.json) until interrupted.
@@ -60,6 +66,7 @@ def serve_command(
     Example: ioreview serve --port 8000
     """
     import uvicorn
+    from uvicorn.supervisors import Multiprocess
 
     from ioreview.web.app import create_app
 
@@ -71,10 +78,33 @@ def serve_command(
     if not ipaddress.ip_address(host).is_loopback:
         typer.echo("note: clients other than loopback need a bearer token, for reads too")
     typer.echo("press Ctrl-C to stop")
-    config = uvicorn.Config(
-        create_app(settings), log_level="warning", access_log=False, lifespan="on"
-    )
     try:
-        uvicorn.Server(config).run(sockets=[sock])
+        if workers == 1:
+            config = uvicorn.Config(
+                create_app(settings), log_level="warning", access_log=False, lifespan="on"
+            )
+            uvicorn.Server(config).run(sockets=[sock])
+            return
+        # Each worker process builds its own app from the environment: pass the settings on.
+        os.environ.update(settings_environment(settings))
+        config = uvicorn.Config(
+            "ioreview.web.app:create_app", factory=True, workers=workers,
+            log_level="warning", access_log=False, lifespan="on",
+        )  # fmt: skip
+        Multiprocess(config, sockets=[sock]).run()
     finally:
         sock.close()
+
+
+def settings_environment(settings: Settings) -> dict[str, str]:
+    """The ``IOREVIEW_*`` variables that make ``load_settings()`` give ``settings`` back."""
+    env = {
+        "IOREVIEW_DB": settings.db_url,
+        "IOREVIEW_DATA_DIR": str(settings.data_dir),
+        "IOREVIEW_ACTOR": settings.actor,
+    }
+    if settings.key_path is not None:
+        env["IOREVIEW_KEY"] = str(settings.key_path)
+    if settings.origin is not None:
+        env["IOREVIEW_ORIGIN"] = settings.origin
+    return env

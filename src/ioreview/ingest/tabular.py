@@ -37,10 +37,15 @@ def read_text(path: Path, encoding: str = "utf-8-sig", expected: str = "a CSV fi
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         start = data.rfind(b"\n", 0, error.start) + 1
-        field = data.count(b",", start, error.start) + 1
+        # The fields before the bad byte, read as CSV so that quoted commas do not count.
+        prefix = data[start : error.start].decode(encoding, errors="replace")
+        field = len(next(csv.reader([prefix]), [""])) - 1
+        header = data.split(b"\n", 1)[0].decode(encoding, errors="replace").rstrip("\r")
+        names = header.split(",")
+        column = names[field] if line > 1 and field < len(names) else f"field {field + 1}"
         raise InvalidData(
-            f"{path.name}:{line}: field {field}: byte {data[error.start]:#04x} is not "
-            f"{encoding} text: expected {expected} in UTF-8"
+            f"{path.name}:{line}:{column}: byte {data[error.start]:#04x} is not {encoding} "
+            f"text: expected {expected} in UTF-8"
         ) from error
 
 

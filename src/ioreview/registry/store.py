@@ -217,7 +217,7 @@ def load_actor(connection: Connection, id_or_code: str | int) -> Actor:
         raise InvalidData(f"actor key {text!r}: prefix must be 'iso3:' or 'cow:'")
     value = value.upper()
     attempts: list[Any] = []
-    if value.isdigit() and scheme in ("", "cow"):
+    if value.isascii() and value.isdigit() and scheme in ("", "cow"):
         attempts.append(actor.c.cow_code == int(value))
     else:
         if scheme == "":

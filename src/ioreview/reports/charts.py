@@ -11,9 +11,9 @@ import altair as alt
 import vl_convert as vlc
 
 from ioreview.lenses import INSUFFICIENT, ORDER
+from ioreview.reports.document import COLOURS
 from ioreview.review.model import Review
 
-COLOURS = {"withdraw": "#b2182b", "review": "#e0a526", "remain": "#2166ac", INSUFFICIENT: "#9e9e9e"}
 WIDTH = 460
 ROW = 14
 
@@ -70,7 +70,9 @@ def coverage_chart(review: Review) -> str | None:
         )
     )  # fmt: skip
     rule = (
-        alt.Chart(alt.InlineData(values=[{"x": threshold}])).mark_rule(strokeDash=[4, 4]).encode(x="x:Q")
+        alt.Chart(alt.InlineData(values=[{"x": threshold}]))
+        .mark_rule(strokeDash=[4, 4])
+        .encode(x="x:Q")
     )
     return _svg((points + rule).properties(width=WIDTH, height=260))
 

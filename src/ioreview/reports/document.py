@@ -10,6 +10,9 @@ from ioreview.indicators import EvidenceRef
 from ioreview.lenses import INSUFFICIENT, Lens, load_lens
 from ioreview.review.model import BodyResult, Review
 
+#: Colours of the determinations in charts and tables.
+COLOURS = {"withdraw": "#b2182b", "review": "#e0a526", "remain": "#2166ac", INSUFFICIENT: "#9e9e9e"}
+
 
 @dataclass
 class Report:
@@ -70,7 +73,9 @@ def evidence_label(item: dict[str, Any]) -> str:
     return ref.ref
 
 
-def build_report(review: Review, comparison: dict[str, Any] | None = None) -> Report:
+def build_report(
+    review: Review, comparison: dict[str, Any] | None = None, charts: bool = True
+) -> Report:
     from ioreview.reports.charts import coverage_chart, robustness_chart
 
     try:
@@ -79,5 +84,9 @@ def build_report(review: Review, comparison: dict[str, Any] | None = None) -> Re
         lens = None
     if lens is not None and lens.version != review.lens_version:
         lens = None
-    charts = {"robustness": robustness_chart(review), "coverage": coverage_chart(review)}
-    return Report(review=review, lens=lens, comparison=comparison, charts=charts)
+    drawn = (
+        {"robustness": robustness_chart(review), "coverage": coverage_chart(review)}
+        if charts
+        else {}
+    )
+    return Report(review=review, lens=lens, comparison=comparison, charts=drawn)

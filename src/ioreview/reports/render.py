@@ -9,8 +9,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from ioreview.exc import InvalidData
 from ioreview.lenses import ORDER
-from ioreview.reports.charts import COLOURS
-from ioreview.reports.document import Report, build_report, evidence_label
+from ioreview.reports.document import COLOURS, Report, build_report, evidence_label
 from ioreview.review.model import BodyResult, Review
 
 FORMATS = ("md", "html", "pdf")
@@ -71,7 +70,7 @@ def write_report(
     review: Review, fmt: str, out: Path, comparison: dict[str, Any] | None = None
 ) -> Path:
     """Render ``review`` and write it to ``out`` (folders are created)."""
-    data = render(build_report(review, comparison), fmt)
+    data = render(build_report(review, comparison, charts=fmt != "md"), fmt)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)
     return out

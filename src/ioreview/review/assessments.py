@@ -44,6 +44,8 @@ class AssessmentInput:
     supersedes: tuple[int, ...] = ()
     locator: str | None = None
     actor: str | None = None
+    #: Where the item comes from, for error messages (e.g. "scores.csv:3").
+    origin: str | None = None
 
 
 def record_assessments(project: Project, items: Iterable[AssessmentInput]) -> list[Event]:
@@ -55,7 +57,7 @@ def record_assessments(project: Project, items: Iterable[AssessmentInput]) -> li
 
 
 def _event(project: Project, item: AssessmentInput, index: int) -> Event:
-    where = f"assessment {index}"
+    where = item.origin or f"assessment {index}"
     score = item.score.strip()
     if not _SCORE.fullmatch(score) or not Decimal(0) <= Decimal(score) <= Decimal(4):
         raise InvalidData(f"{where}: score {item.score!r}: expected a decimal from 0 to 4")
@@ -122,14 +124,14 @@ def read_assessment_csv(path: Path, analyst: str) -> list[AssessmentInput]:
         items = []
         for line, row in enumerate(reader, start=2):
             try:
-                items.append(_row(row, analyst))
+                items.append(_row(row, analyst, f"{path.name}:{line}"))
             except (ValueError, InvalidData) as error:
                 message = error.message if isinstance(error, InvalidData) else str(error)
                 raise InvalidData(f"{path.name}:{line}: {message}") from error
     return items
 
 
-def _row(row: dict[str, str], analyst: str) -> AssessmentInput:
+def _row(row: dict[str, str], analyst: str, origin: str) -> AssessmentInput:
     def text(key: str) -> str | None:
         value = (row.get(key) or "").strip()
         return value or None
@@ -142,5 +144,5 @@ def _row(row: dict[str, str], analyst: str) -> AssessmentInput:
         quote=text("quote"), lens=text("lens"),
         on=None if on is None else date.fromisoformat(on),
         supersedes=() if supersedes is None else tuple(int(s) for s in supersedes.split(";")),
-        locator=text("locator"), actor=text("actor"),
+        locator=text("locator"), actor=text("actor"), origin=origin,
     )  # fmt: skip

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from ioreview.exc import IoreviewError
 from ioreview.indicators import EvidenceBase
 from ioreview.lenses import INSUFFICIENT, ORDER, Lens, load_lens
 from ioreview.project import Project
@@ -45,7 +46,7 @@ def compare_lenses(
     return comparison(a, b, first, second)
 
 
-def comparison(a: Review, b: Review, first: Lens, second: Lens) -> dict[str, Any]:
+def comparison(a: Review, b: Review, first: Lens | None, second: Lens) -> dict[str, Any]:
     """The comparison document of two reviews of the same bodies."""
     matrix = {x: {y: 0 for y in DETERMINATIONS} for x in DETERMINATIONS}
     rows: list[dict[str, Any]] = []
@@ -76,7 +77,7 @@ def comparison(a: Review, b: Review, first: Lens, second: Lens) -> dict[str, Any
         "agreement_matrix": matrix,
         "disagreements": [r for r in rows if r["a"]["determination"] != r["b"]["determination"]
                           or (r["score_gap"] is not None and abs(r["score_gap"]) >= 1.0)],
-        "reversals": reversals(first, second, a),
+        "reversals": [] if first is None else reversals(first, second, a),
     }  # fmt: skip
 
 
@@ -111,7 +112,10 @@ def reversals(first: Lens, second: Lens, review: Review) -> list[dict[str, Any]]
 def compare_with(project: Project, review: Review, other: Lens | str) -> dict[str, Any]:
     """Compare a stored review with another lens on the same evidence (same ledger size)."""
     second = load_lens(other) if isinstance(other, str) else other
-    first = load_lens(review.lens)
+    try:
+        first: Lens | None = load_lens(review.lens)
+    except IoreviewError:  # a user's lens file, known only by its id: no reversals then
+        first = None
     options = Options(review.method, review.samples, review.seed, review.concentration)
     admitted = {
         r.body_id: Admission(r.body_id, tuple(r.admitted_by), tuple(r.admission_evidence))

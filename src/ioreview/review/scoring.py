@@ -17,15 +17,23 @@ once (numpy, samples × bodies), for the robustness analysis.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
-from pymcdm.methods import TOPSIS
-from pymcdm.normalizations import minmax_normalization, vector_normalization
 
 from ioreview.exc import InvalidData
 from ioreview.lenses import SCALE_TOP
 
 METHODS = ("wsm", "topsis")
-NORMALIZATIONS = {"minmax": minmax_normalization, "vector": vector_normalization}
+NORMALIZATIONS = ("minmax", "vector")
+
+
+def _pymcdm_topsis(normalization: str) -> Any:
+    # Imported on use: pymcdm loads matplotlib, half a second that most runs never need.
+    from pymcdm import normalizations
+    from pymcdm.methods import TOPSIS
+
+    return TOPSIS(normalization_function=getattr(normalizations, f"{normalization}_normalization"))
 
 
 def normalize_weights(weights: np.ndarray) -> np.ndarray:
@@ -49,6 +57,8 @@ def wsm(scores: np.ndarray, weights: np.ndarray) -> np.ndarray:
 def wsm_samples(scores: np.ndarray, weights: np.ndarray) -> np.ndarray:
     """Samples × bodies weighted sums for a samples × criteria weight matrix."""
     present = ~np.isnan(scores)
+    if present.all():  # every criterion has evidence: the denominator is the weight sum
+        return np.asarray((weights @ scores.T) / weights.sum(axis=1)[:, None])
     filled = np.where(present, scores, 0.0)
     numerator = weights @ filled.T
     denominator = weights @ present.T.astype(weights.dtype)
@@ -73,7 +83,7 @@ def topsis_pymcdm(scores: np.ndarray, weights: np.ndarray) -> np.ndarray:
     weights = normalize_weights(weights)
     result = np.full(scores.shape[0], np.nan)
     present = ~np.isnan(scores)
-    method = TOPSIS(normalization_function=minmax_normalization)
+    method = _pymcdm_topsis("minmax")
     for pattern in {tuple(row) for row in present}:
         columns = np.array(pattern, dtype=bool)
         rows = np.all(present == columns, axis=1)
@@ -96,7 +106,7 @@ def topsis(
         raise InvalidData(
             f"normalization {normalization!r}: expected one of {list(NORMALIZATIONS)}"
         )
-    method = TOPSIS(normalization_function=NORMALIZATIONS[normalization])
+    method = _pymcdm_topsis(normalization)
     return np.asarray(method(np.asarray(matrix, dtype=float), normalize_weights(weights), types))
 
 

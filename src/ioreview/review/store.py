@@ -15,7 +15,7 @@ from sqlalchemy import insert, select
 from ioreview.exc import NotFound
 from ioreview.ledger.events import Event, Source, utc_timestamp
 from ioreview.project import Project
-from ioreview.review.model import Review
+from ioreview.review.model import BodyResult, Review
 from ioreview.storage import write_transaction
 from ioreview.storage.review_tables import review as review_table
 
@@ -43,7 +43,7 @@ def store_review(project: Project, review: Review) -> Review:
             .values(result=json.dumps(review.to_json(), ensure_ascii=False, sort_keys=True))
         )
         stored = None
-        events = [_determination(review, r.body_id) for r in review.results]
+        events = [_determination(review, r) for r in review.results]
         if events:
             _, stored = project.ledger.append_in(connection, events)
     if stored is not None:
@@ -51,11 +51,9 @@ def store_review(project: Project, review: Review) -> Review:
     return review
 
 
-def _determination(review: Review, body_id: str) -> Event:
-    result = review.result(body_id)
-    assert result is not None
+def _determination(review: Review, result: BodyResult) -> Event:
     return Event(
-        kind="determination", actor=review.actor, body=body_id, valid_from=review.as_of,
+        kind="determination", actor=review.actor, body=result.body_id, valid_from=review.as_of,
         payload={
             "review": review.id, "lens": review.lens, "lens_version": review.lens_version,
             "determination": result.determination, "score": _decimal(result.score),

@@ -10,7 +10,6 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
-from sqlalchemy.pool import NullPool
 
 from ioreview.exc import ConfigurationError
 
@@ -40,9 +39,10 @@ def open_engine(url: str) -> Engine:
 
 
 def _sqlite_engine(url: str) -> Engine:
-    # NullPool: each use opens its own connection, so forked test processes and killed writers
-    # never share a handle; opening a SQLite file costs microseconds.
-    engine = create_engine(url, poolclass=NullPool, connect_args={"timeout": 30})
+    # The default pool for a file keeps connections open between uses (opening one and running
+    # the PRAGMAs costs about a millisecond, which dominated web requests); each process has
+    # its own engine, so killed or forked writers never share a handle.
+    engine = create_engine(url, connect_args={"timeout": 30})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:

@@ -11,6 +11,10 @@ from ioreview.exc import ConfigurationError
 from ioreview.project import Project
 from ioreview.settings import Settings
 
+#: Actor keys (id, ISO3, ``cow:`` code) and body ids as the registry spells them: ASCII only.
+ACTOR_KEY = r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$"
+BODY_KEY = r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$"
+
 #: Items per page when a request names no ``limit``, and the most it may ask for.
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500

@@ -128,12 +128,20 @@ async def _ioreview_error(request: Request, error: Exception) -> Response:
 
 async def _http_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, HTTPException)
-    message = str(error.detail) if error.detail else HTTPStatus(error.status_code).phrase
-    if error.status_code == 404 and error.detail == "Not Found":
+    status = error.status_code
+    message = str(error.detail) if error.detail else HTTPStatus(status).phrase
+    if status == 404 and error.detail == "Not Found":
         message = f"no route {request.url.path!r}"
-    elif error.status_code == 405:
+    elif status == 405:
         message = f"method {request.method} is not allowed on {request.url.path!r}"
-    return _respond(request, error.status_code, message)
+    elif status == 400 and error.detail == _UNPARSABLE:
+        # A body that is not UTF-8 JSON fails its schema like any other bad input: 422.
+        status, message = 422, "request body is not UTF-8 JSON: expected a JSON document"
+    return _respond(request, status, message)
+
+
+#: FastAPI's detail for a JSON body it cannot decode.
+_UNPARSABLE = "There was an error parsing the body"
 
 
 async def _validation_error(request: Request, error: Exception) -> Response:

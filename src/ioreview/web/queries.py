@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection, Select, func, or_, select
@@ -21,6 +22,16 @@ from ioreview.registry.model import Alias
 from ioreview.registry.normalize import normalize_name
 from ioreview.storage.projection_tables import engagement_status, event_index
 from ioreview.storage.tables import body, body_alias, leaf
+
+
+@lru_cache(maxsize=4096)
+def body_of(record: str) -> Body:
+    """The body a stored ``body.record`` text describes.
+
+    Cached by the record text itself, so a changed record is decoded again and an unchanged
+    one (every request for the same page) costs one dictionary lookup instead of a JSON parse.
+    """
+    return Body.from_json(json.loads(record))
 
 
 def _body_filter(query: Select[Any], kind: str | None, memo: bool) -> Select[Any]:
@@ -41,7 +52,7 @@ def body_page(
     order = (body.c.memo_order, body.c.id) if memo else (body.c.id,)
     query = _body_filter(select(body.c.record), kind, memo).order_by(*order)
     records = connection.execute(query.limit(limit).offset(offset)).scalars()
-    return [Body.from_json(json.loads(record)) for record in records], int(total)
+    return [body_of(record) for record in records], int(total)
 
 
 def body_ids(connection: Connection, *, kind: str | None = None, memo: bool = False) -> list[str]:
@@ -96,7 +107,7 @@ def bodies_by_id(connection: Connection, ids: list[str]) -> list[Body]:
     if not ids:
         return []
     rows = connection.execute(select(body.c.id, body.c.record).where(body.c.id.in_(ids))).all()
-    found = {row.id: Body.from_json(json.loads(row.record)) for row in rows}
+    found = {row.id: body_of(row.record) for row in rows}
     return [found[item] for item in ids if item in found]
 
 

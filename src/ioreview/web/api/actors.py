@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 
 from ioreview.registry import list_actors, load_actor
 from ioreview.web.auth import read_access
-from ioreview.web.deps import PagingDep, ProjectDep
+from ioreview.web.deps import ACTOR_KEY, PagingDep, ProjectDep
 from ioreview.web.errors import Envelope, Page, errors, ok, page
 
 router = APIRouter(prefix="/actors", tags=["actors"], dependencies=[Depends(read_access)])
@@ -53,7 +53,7 @@ def list_all(project: ProjectDep, paging: PagingDep) -> dict[str, Any]:
 def get_actor(
     project: ProjectDep,
     actor: Annotated[
-        str, Path(max_length=64, description="Id, ISO alpha-3, COW abbreviation or COW code.")
+        str, Path(pattern=ACTOR_KEY, description="Id, ISO alpha-3, COW abbreviation or COW code.")
     ],
 ) -> dict[str, Any]:
     with project.engine.connect() as connection:

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from ioreview.registry import Body, load_body
 from ioreview.web import queries
 from ioreview.web.auth import read_access
-from ioreview.web.deps import PagingDep, ProjectDep
+from ioreview.web.deps import BODY_KEY, PagingDep, ProjectDep
 from ioreview.web.errors import Envelope, Page, errors, ok, page
 
 router = APIRouter(prefix="/bodies", tags=["bodies"], dependencies=[Depends(read_access)])
@@ -144,7 +144,7 @@ def list_bodies(
 )
 def get_body(
     project: ProjectDep,
-    body_id: Annotated[str, Path(max_length=128, description="Body id, e.g. unesco.")],
+    body_id: Annotated[str, Path(pattern=BODY_KEY, description="Body id, e.g. unesco.")],
 ) -> dict[str, Any]:
     with project.engine.connect() as connection:
         return ok(load_body(connection, body_id).to_json())

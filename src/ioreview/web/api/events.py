@@ -19,7 +19,7 @@ from ioreview.storage.tables import actor, body
 from ioreview.tokens import TokenInfo
 from ioreview.web import queries
 from ioreview.web.auth import read_access, require_role
-from ioreview.web.deps import PagingDep, ProjectDep
+from ioreview.web.deps import ACTOR_KEY, BODY_KEY, PagingDep, ProjectDep
 from ioreview.web.errors import Envelope, Page, errors, ok, page
 from ioreview.web.limits import read_body
 from ioreview.web.schemas import EventOut, event_out
@@ -88,8 +88,8 @@ class AppendOut(BaseModel):
 def list_events(
     project: ProjectDep,
     paging: PagingDep,
-    actor_id: Annotated[str | None, Query(alias="actor", max_length=64)] = None,
-    body_id: Annotated[str | None, Query(alias="body", max_length=128)] = None,
+    actor_id: Annotated[str | None, Query(alias="actor", pattern=ACTOR_KEY)] = None,
+    body_id: Annotated[str | None, Query(alias="body", pattern=BODY_KEY)] = None,
     kind: Annotated[str | None, Query(max_length=64)] = None,
 ) -> dict[str, Any]:
     """Events by seq, optionally of one actor, body or kind (ids as stored)."""

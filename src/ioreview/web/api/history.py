@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Path, Query
 
 from ioreview.engagements import history
 from ioreview.web.auth import read_access
-from ioreview.web.deps import PagingDep, ProjectDep
+from ioreview.web.deps import ACTOR_KEY, BODY_KEY, PagingDep, ProjectDep
 from ioreview.web.errors import Page, errors, page
 from ioreview.web.schemas import EventOut, history_out
 
@@ -24,8 +24,8 @@ router = APIRouter(prefix="/history", tags=["history"], dependencies=[Depends(re
 def get_history(
     project: ProjectDep,
     paging: PagingDep,
-    actor: Annotated[str, Path(max_length=64, description="Actor id, ISO3 or COW code.")],
-    body: Annotated[str | None, Query(max_length=128, description="Only this body.")] = None,
+    actor: Annotated[str, Path(pattern=ACTOR_KEY, description="Actor id, ISO3 or COW code.")],
+    body: Annotated[str | None, Query(pattern=BODY_KEY, description="Only this body.")] = None,
 ) -> dict[str, Any]:
     """Oldest first; a retracted event names the event that superseded it."""
     entries = history(project, actor, body)

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 from ioreview.engagements import status
 from ioreview.exc import InvalidData
 from ioreview.web.auth import read_access
-from ioreview.web.deps import ProjectDep
+from ioreview.web.deps import ACTOR_KEY, BODY_KEY, ProjectDep
 from ioreview.web.errors import Envelope, errors, ok
 
 router = APIRouter(prefix="/status", tags=["status"], dependencies=[Depends(read_access)])
@@ -53,8 +53,8 @@ DateQuery = Annotated[str | None, Query(pattern=DATE_PATTERN, description="YYYY-
 )
 def get_status(
     project: ProjectDep,
-    actor: Annotated[str, Path(max_length=64, description="Actor id, ISO3 or COW code.")],
-    body: Annotated[str, Path(max_length=128, description="Body id.")],
+    actor: Annotated[str, Path(pattern=ACTOR_KEY, description="Actor id, ISO3 or COW code.")],
+    body: Annotated[str, Path(pattern=BODY_KEY, description="Body id.")],
     on: DateQuery = None,
     as_known: DateQuery = None,
 ) -> dict[str, Any]:

@@ -6,7 +6,7 @@
 "use strict";
 
 (function () {
-  const PAGE = 500;
+  const PAGE = 5000; // entries per request (the API's maximum)
   const encoder = new TextEncoder();
 
   function b64decode(text) {

@@ -13,7 +13,7 @@ from ioreview.registry import Body, load_actor, load_body
 from ioreview.registry.model import SOURCED_FIELDS
 from ioreview.web.api.status import DATE_PATTERN, parse_date
 from ioreview.web.auth import read_access
-from ioreview.web.deps import ProjectDep, SettingsDep
+from ioreview.web.deps import ACTOR_KEY, BODY_KEY, ProjectDep, SettingsDep
 from ioreview.web.views.render import render
 
 router = APIRouter(dependencies=[Depends(read_access)], include_in_schema=False)
@@ -52,8 +52,8 @@ def body_page(
     request: Request,
     project: ProjectDep,
     settings: SettingsDep,
-    body_id: Annotated[str, Path(max_length=128)],
-    actor: Annotated[str | None, Query(max_length=64)] = None,
+    body_id: Annotated[str, Path(pattern=BODY_KEY)],
+    actor: Annotated[str | None, Query(pattern=ACTOR_KEY)] = None,
     on: DateField = None,
     as_known: DateField = None,
 ) -> HTMLResponse:

@@ -1,7 +1,7 @@
-"""Directive pages: the list of issued directives and one directive with its items.
+"""Directive pages: the directives in the ledger, and one directive's item timeline.
 
-Both read the ledger (``directive_issued`` events and the events naming them), so they work
-for every directive recorded, whichever importer recorded it.
+The timeline (``directives.timeline``) gives, per item, the notice rule, the recorded steps,
+the earliest effective date and the flags; the page shows it as of a chosen date.
 """
 
 from __future__ import annotations
@@ -12,27 +12,22 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
-from ioreview.exc import NotFound
+from ioreview.directives.records import list_directives, load_directive
 from ioreview.web import queries
-from ioreview.web.api.directives import ID_PATH
+from ioreview.web.api.directives import ID_PATH, timeline_of
+from ioreview.web.api.status import DATE_PATTERN, parse_date
 from ioreview.web.auth import read_access
-from ioreview.web.deps import MAX_LIMIT, ProjectDep
+from ioreview.web.deps import ProjectDep
 from ioreview.web.views.render import render
 
 router = APIRouter(dependencies=[Depends(read_access)], include_in_schema=False)
 
 
 @router.get("/directives", response_class=HTMLResponse)
-def directives_page(
-    request: Request, project: ProjectDep, offset: Annotated[int, Query(ge=0, le=2**62)] = 0
-) -> HTMLResponse:
+def directives_page(request: Request, project: ProjectDep) -> HTMLResponse:
     with project.engine.connect() as connection:
-        rows, total = queries.event_page(
-            connection, kind="directive_issued", limit=MAX_LIMIT, offset=offset
-        )
-    rows.sort(key=lambda r: (r.event.valid_from or date.min, r.event.seq or 0), reverse=True)
-    issued = [{"event": r.event.to_json(), "superseded_by": r.superseded_by} for r in rows]
-    context = {"issued": issued, "meta": {"limit": MAX_LIMIT, "offset": offset, "total": total}}
+        found = list_directives(connection)
+    context = {"directives": [d.summary_json() for d in reversed(found)]}
     return render(request, "directives.html", context)
 
 
@@ -41,38 +36,28 @@ def directive_page(
     request: Request,
     project: ProjectDep,
     directive: Annotated[str, Path(pattern=ID_PATH)],
+    on: Annotated[str | None, Query(pattern=f"{DATE_PATTERN}|^$")] = None,
 ) -> HTMLResponse:
-    today = date.today()
-    latest = project.ledger.latest_checkpoint()
-    size = 0 if latest is None else latest.size
+    as_of = parse_date(on or None, "on") or date.today()
     with project.engine.connect() as connection:
-        rows = queries.directive_rows(connection, directive)
-        if not rows:
-            raise NotFound(f"no ledger event names directive {directive!r}")
-        issued = [r for r in rows if r.event.kind == "directive_issued"]
-        actor = (issued or rows)[0].event.actor
-        found = {} if actor is None else queries.statuses(connection, actor, today, size)
-        names = {
-            b.id: b.name
-            for b in queries.bodies_by_id(
-                connection, sorted({r.event.body for r in rows if r.event.body})
-            )
-        }
-    items = [
-        {
-            "event": r.event.to_json(),
-            "superseded_by": r.superseded_by,
-            "name": names.get(r.event.body or "", r.event.body),
-            "status": found.get(r.event.body or "", "none"),
-        }
-        for r in rows
-        if r.event.kind != "directive_issued"
+        found = load_directive(connection, directive)
+        items = {item.body_id: item for item in found.items}
+        names = {b.id: b.name for b in queries.bodies_by_id(connection, sorted(items))}
+    timeline = timeline_of(project, found.id, as_of, 90)
+    rows = [
+        {**entry, "name": names.get(entry["body_id"], entry["body_id"]),
+         "wording": items[entry["body_id"]].wording if entry["body_id"] in items else None}
+        for entry in timeline["items"]
+    ]  # fmt: skip
+    skipped = [
+        {**entry, "name": names.get(entry["body_id"], entry["body_id"])}
+        for entry in timeline["skipped"]
     ]
     context = {
-        "id": directive,
-        "actor": actor,
-        "today": today.isoformat(),
-        "issued": [{"event": r.event.to_json(), "superseded_by": r.superseded_by} for r in issued],
-        "items": items,
+        "directive": found.summary_json(),
+        "timeline": timeline,
+        "rows": rows,
+        "skipped": skipped,
+        "form": {"on": on or ""},
     }
     return render(request, "directive.html", context)

@@ -10,12 +10,13 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy import Connection
 
+from ioreview.directives.records import load_directive
 from ioreview.ledger.status import ENGAGED
 from ioreview.project import Project
 from ioreview.registry import Actor, list_actors, list_bodies, load_actor
 from ioreview.web import queries
 from ioreview.web.auth import read_access
-from ioreview.web.deps import DEFAULT_LIMIT, ProjectDep, SettingsDep
+from ioreview.web.deps import ACTOR_KEY, DEFAULT_LIMIT, ProjectDep, SettingsDep
 from ioreview.web.views.render import render
 
 router = APIRouter(dependencies=[Depends(read_access)], include_in_schema=False)
@@ -23,7 +24,7 @@ router = APIRouter(dependencies=[Depends(read_access)], include_in_schema=False)
 #: Order of statuses in counts and filters: engaged, then on the way out, then none.
 STATUS_ORDER = (*sorted(ENGAGED), "withdrawing", "directed", "none")
 
-ActorQuery = Annotated[str | None, Query(max_length=64)]
+ActorQuery = Annotated[str | None, Query(pattern=ACTOR_KEY)]
 
 
 def current(project: Project, connection: Connection, actor: str) -> tuple[Actor, int]:
@@ -50,8 +51,7 @@ def portfolio(
         directive = queries.latest_directive(connection, who.id)
         items = 0
         if directive is not None and isinstance(directive.event.payload.get("directive"), str):
-            related = queries.directive_rows(connection, directive.event.payload["directive"])
-            items = sum(1 for row in related if row.event.kind != "directive_issued")
+            items = len(load_directive(connection, directive.event.payload["directive"]).items)
         context: dict[str, Any] = {
             "actor": who,
             "actors": list_actors(connection),

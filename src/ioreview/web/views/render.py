@@ -46,6 +46,8 @@ def environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        # Templates ship with the package and do not change while it runs: no stat per render.
+        auto_reload=False,
     )
     env.tests["web_url"] = is_web_url
     env.filters["path"] = path_part

@@ -34,12 +34,16 @@ def crosscheck(
     for record in read_records(path, reject):
         if entities.get(record.entity) is None:
             raise reject(
-                f"entity code {record.entity!r} is not in ceb-entities.yaml", record.line, "entity"
+                f"entity code {record.entity!r} is not in data/registry/ceb-entities.yaml: "
+                "expected a CEB entity code such as UNFCCC",
+                record.line,
+                "entity",
             )
         donor = donors.get(record.contributor) if record.category == GOVERNMENT else None
         if donor is None:
             raise reject(
-                f"government donor {record.contributor!r} is not in ceb-donors.yaml",
+                f"government donor {record.contributor!r} is neither a registry actor's name nor "
+                "in data/registry/ceb-donors.yaml: expected a known country name",
                 record.line, "government_donor",
             )  # fmt: skip
         if donor.actor is not None:

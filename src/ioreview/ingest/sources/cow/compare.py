@@ -4,19 +4,25 @@ The files agree on a cell when they hold the same code, and also in the two case
 say the same thing in different ways: no IGO-year row and state-year -1 ("IGO not in
 existence"); an empty IGO-year cell (or -1, the codebook's "state not a system member") and no
 state-year row. Every other difference is one ``Disagreement``.
+
+A disagreement is tabled (stored in ``cow_disagreement``) unless the files differ only on
+whether the state is a system member while neither codes a membership: an IGO-year 0 or -9
+on a state-year the state-year file lacks (53,635 cells in the bundled files). Those are
+counted per code, with a few examples, and reported as warnings, not stored one by one.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
-from ioreview.ingest.sources.cow.codes import EMPTY, MINUS_ONE, IgoYear, StateYear
+from ioreview.ingest.sources.cow.codes import EMPTY, MINUS_ONE, MISSING, NONE, IgoYear, StateYear
 from ioreview.ingest.sources.cow.links import Links
 
 NO_ROW = -128
 STATUS_CODES = (0, 1, 2, 3, -9)
+EXAMPLES = 3
 
 
 @dataclass(frozen=True)
@@ -40,8 +46,27 @@ class Disagreement:
         }  # fmt: skip
 
 
-def disagreements(igo: IgoYear, states: StateYear, links: Links) -> list[Disagreement]:
-    """Every disagreeing cell, sorted by (ccode, ionum, year)."""
+@dataclass
+class Untabled:
+    """Cells outside the state system in one file, coded ``code`` (0 or -9) in the other."""
+
+    code: int
+    count: int = 0
+    examples: list[Disagreement] = field(default_factory=list)
+
+
+@dataclass
+class Comparison:
+    tabled: list[Disagreement]  # sorted by (ccode, ionum, year)
+    untabled: list[Untabled]
+
+    @property
+    def total(self) -> int:
+        return len(self.tabled) + sum(group.count for group in self.untabled)
+
+
+def disagreements(igo: IgoYear, states: StateYear, links: Links) -> Comparison:
+    """Every disagreeing cell: tabled ones one by one, the others counted."""
     ionums = sorted(set(igo.ionum.tolist()))
     igo_index = {n: i for i, n in enumerate(ionums)}
     number_of = {name.lower(): n for n, name in links.ioname_of.items()}
@@ -52,7 +77,8 @@ def disagreements(igo: IgoYear, states: StateYear, links: Links) -> list[Disagre
     igo_rows_of = _rows_by_year(igo.year.tolist())
     state_rows_of = _rows_by_year(states.year.tolist())
     shape = (len(igo.states), len(ionums))
-    found: list[Disagreement] = []
+    tabled: list[Disagreement] = []
+    untabled = {code: Untabled(code) for code in (NONE, MISSING)}
     for year in sorted(set(igo_rows_of) | set(state_rows_of)):
         left = np.full(shape, NO_ROW, dtype=np.int8)
         rows = igo_rows_of.get(year, [])
@@ -63,13 +89,20 @@ def disagreements(igo: IgoYear, states: StateYear, links: Links) -> list[Disagre
             right[state_index[states.state[r]], igo_columns] = states.codes[r]
         differ = (left != right) & ~((left == NO_ROW) & (right == MINUS_ONE))
         differ &= ~((left == EMPTY) & (right == NO_ROW))
-        for k, i in zip(*np.nonzero(differ), strict=True):
-            found.append(
+        outside = differ & (right == NO_ROW)
+        for group in untabled.values():
+            mask = outside & (left == group.code)
+            group.count += int(mask.sum())
+            for k, i in list(zip(*np.nonzero(mask), strict=True))[: EXAMPLES - len(group.examples)]:
+                group.examples.append(_one(igo, states, links, year, int(k), ionums[i],
+                                           group.code, NO_ROW))  # fmt: skip
+        for k, i in zip(*np.nonzero(differ & ~outside), strict=True):
+            tabled.append(
                 _one(igo, states, links, year, int(k), ionums[i], int(left[k, i]),
                      int(right[k, i]))
             )  # fmt: skip
-    found.sort(key=lambda d: (d.ccode, d.ionum, d.year))
-    return found
+    tabled.sort(key=lambda d: (d.ccode, d.ionum, d.year))
+    return Comparison(tabled, [group for group in untabled.values() if group.count])
 
 
 def _one(

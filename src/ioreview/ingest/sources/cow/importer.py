@@ -24,11 +24,12 @@ from ioreview.ingest.sources.cow.codes import (
     parse_igo_year,
     parse_state_year,
 )  # fmt: skip
-from ioreview.ingest.sources.cow.compare import Disagreement, disagreements
+from ioreview.ingest.sources.cow.compare import Comparison, Disagreement, disagreements
 from ioreview.ingest.sources.cow.events import build_events
 from ioreview.ingest.sources.cow.links import Links, actor_breaks, link
 from ioreview.ingest.sources.cow.read import Problem, read_table
 from ioreview.ingest.sources.cow.spells import transitions
+from ioreview.registry import list_actors, list_bodies
 from ioreview.storage.cow_tables import cow_disagreement, cow_igo_year
 
 EXAMPLES = 3
@@ -51,10 +52,11 @@ def load(context: Context) -> None:
         igo = parse_igo_year(read_table(igo_path, IGO_YEAR_READ))
     with rejecting(context, state_path.name):
         states = parse_state_year(state_path)
-    registry = context.registry
+    # The stored records suffice (no alias validation): list them instead of context.registry.
+    actors, bodies = list_actors(context.connection), list_bodies(context.connection)
     with rejecting(context, igo_path.name):
-        links = link(igo, states, registry.actors, registry.bodies)
-        found = transitions(igo, actor_breaks(igo, links), int(igo.year.max()))
+        links = link(igo, states, actors, bodies)
+        found = transitions(igo, actor_breaks(igo, links), int(igo.year.max()), links.ccode)
     context.count("igo_rows", len(igo.year))
     context.count("state_rows", len(states.year))
     _count_cells(context, igo)
@@ -115,19 +117,28 @@ def _insert_igo_years(context: Context, igo: IgoYear, links: Links) -> None:
         )  # fmt: skip
 
 
-def _record_disagreements(context: Context, found: list[Disagreement]) -> None:
-    """All rows to ``cow_disagreement``; one warning per (kind, IGO-year code, state-year code)."""
+def _record_disagreements(context: Context, found: Comparison) -> None:
+    """Tabled rows to ``cow_disagreement``; one warning per (kind, IGO-year, state-year code)."""
     groups: dict[tuple[str, int | None, int | None], list[Disagreement]] = {}
-    for item in found:
+    for item in found.tabled:
         context.insert(cow_disagreement, item.row())
         groups.setdefault((item.kind, item.igo_year_value, item.state_year_value), []).append(item)
-    context.count("disagreements", len(found))
-    for (kind, left, right), items in sorted(groups.items(), key=lambda g: -len(g[1])):
+    context.count("disagreements", found.total)
+    context.count("disagreements_tabled", len(found.tabled))
+    context.count("disagreements_outside_state_system", found.total - len(found.tabled))
+    notes = [(len(items), items, "") for items in groups.values()]
+    notes += [
+        (group.count, group.examples, " (no state-year row, no membership: not tabled)")
+        for group in found.untabled
+    ]  # fmt: skip
+    for count, items, remark in sorted(notes, key=lambda note: -note[0]):
+        first = items[0]
         examples = ", ".join(f"{d.actor}/{d.body}/{d.year}" for d in items[:EXAMPLES])
-        file, line, column = items[0].where
+        file, line, column = first.where
         context.warn(
-            f"{len(items)} cells differ ({kind}): IGO-year {_code(left)}, state-year "
-            f"{_code(right)}, e.g. {examples}; the ledger follows the IGO-year file",
+            f"{count} cells differ ({first.kind}): IGO-year {_code(first.igo_year_value)}, "
+            f"state-year {_code(first.state_year_value)}{remark}, e.g. {examples}; the ledger "
+            "follows the IGO-year file",
             file=file, line=line, column=column,
         )  # fmt: skip
 

@@ -65,7 +65,7 @@ def link(igo: IgoYear, states: StateYear, actors: Iterable[Actor], bodies: Itera
         raise Problem(
             f"state {missing[0]!r} of {states.name} has no column here: expected one column "
             "per state",
-            1, None, file=igo.name,
+            1, missing[0], file=igo.name,
         )  # fmt: skip
     _check_igos(igo, states)
     by_code: dict[int, list[Actor]] = {}
@@ -186,7 +186,7 @@ def _check_igos(igo: IgoYear, states: StateYear) -> None:
     if absent:
         raise Problem(
             f"IGO {absent[0]!r} of {igo.name} has no column here: expected one column per IGO",
-            1, None, file=states.name,
+            1, absent[0], file=states.name,
         )  # fmt: skip
 
 

@@ -45,8 +45,10 @@ class Transition:
     open_at_end: bool = False
 
 
-def transitions(igo: IgoYear, actor_breaks: BoolMatrix, last_year: int) -> list[Transition]:
-    """Every transition, sorted by (state column, ionum, year, kind)."""
+def transitions(
+    igo: IgoYear, actor_breaks: BoolMatrix, last_year: int, ccodes: list[int]
+) -> list[Transition]:
+    """Every transition, sorted by (ccode of the state column, ionum, year, kind)."""
     codes = igo.codes
     rows = len(igo.year)
     member = (codes >= 1) & (codes <= 3)
@@ -84,7 +86,15 @@ def transitions(igo: IgoYear, actor_breaks: BoolMatrix, last_year: int) -> list[
             ends.append((k, r))
         else:
             found.append(_end(igo, same, cont, r, k))
-    found.sort(key=lambda t: (t.column, int(igo.ionum[t.row]), t.year, KIND_ORDER[t.kind]))
+    found.sort(
+        key=lambda t: (
+            ccodes[t.column],
+            t.column,
+            int(igo.ionum[t.row]),
+            t.year,
+            KIND_ORDER[t.kind],
+        )
+    )
     _mark_open(found, ends, igo)
     return found
 
@@ -93,12 +103,13 @@ def _start(
     igo: IgoYear, same: npt.NDArray[np.bool_], cont: BoolMatrix, r: int, k: int
 ) -> Transition:
     previous: int | None = None
-    if cont[r, k]:
-        previous = int(igo.codes[r - 1, k])
-        context = CODE_MEANING[previous]
-        previous = None if previous == EMPTY else previous
-    elif same[r]:
-        context = OTHER_ACTOR
+    if same[r]:  # the IGO has a row for the year before
+        code = int(igo.codes[r - 1, k])
+        if not cont[r, k] and _member(code):
+            context = OTHER_ACTOR  # the same coding under the previous actor (COW 345)
+        else:
+            context = CODE_MEANING[code]
+            previous = None if code == EMPTY else code
     elif r == 0 or igo.ionum[r - 1] != igo.ionum[r]:
         context = FIRST_ROW
     else:
@@ -108,16 +119,21 @@ def _start(
 
 def _end(igo: IgoYear, same: npt.NDArray[np.bool_], cont: BoolMatrix, r: int, k: int) -> Transition:
     following: int | None = None
-    if r + 1 < len(igo.year) and cont[r + 1, k]:
-        following = int(igo.codes[r + 1, k])
-        context = CODE_MEANING[following]
-        following = None if following == EMPTY else following
-    elif r + 1 < len(igo.year) and same[r + 1]:
-        context = OTHER_ACTOR
+    if r + 1 < len(igo.year) and same[r + 1]:  # the IGO has a row for the next year
+        code = int(igo.codes[r + 1, k])
+        if not cont[r + 1, k] and _member(code):
+            context = OTHER_ACTOR  # the coding goes on under the next actor (COW 345)
+        else:
+            context = CODE_MEANING[code]
+            following = None if code == EMPTY else code
     else:
         context = NO_ROW
     last = int(igo.codes[r, k])
     return Transition("left", k, r, int(igo.year[r]) + 1, following, last, context)
+
+
+def _member(code: int) -> bool:
+    return 1 <= code <= 3
 
 
 def _mark_open(found: list[Transition], ends: list[tuple[int, int]], igo: IgoYear) -> None:

@@ -60,8 +60,11 @@ class Cells:
     def rcid(self, line: int, text: str, sessions: dict[int, RollCall]) -> int:
         rcid = self.integer(line, "rcid", text)
         if rcid not in sessions:
-            raise self.error(line, "rcid", f"rcid {rcid} is not in the roll-call file: expected "
-                             "the id of a roll call")  # fmt: skip
+            raise self.error(
+                line,
+                "rcid",
+                f"rcid {rcid} is not in the roll-call file: expected the id of a roll call",
+            )
         return rcid
 
     def flag(self, line: int, column: str, text: str) -> int | None:
@@ -101,13 +104,17 @@ def _roll_calls(context: Context) -> dict[int, RollCall]:
         context.insert(
             unga_roll_call,
             {
-                "rcid": rcid, "session": sessions[rcid].session,
+                "rcid": rcid,
+                "session": sessions[rcid].session,
                 "important_vote": cells.flag(line, "importantvote", important),
-                "date": sessions[rcid].day, "unres": unres or None,
-                "amend": cells.flag(line, "amend", amend), "para": cells.flag(line, "para", para),
-                "short": short or None, "descr": descr or None,
+                "date": sessions[rcid].day,
+                "unres": unres or None,
+                "amend": cells.flag(line, "amend", amend),
+                "para": cells.flag(line, "para", para),
+                "short": short or None,
+                "descr": descr or None,
             },
-        )  # fmt: skip
+        )
     context.count("roll_calls", len(sessions))
     return sessions
 
@@ -119,11 +126,15 @@ def _issues(context: Context, sessions: dict[int, RollCall]) -> None:
     for line, (rcid_text, short_name, issue) in read_lists(path, ISSUES):
         rcid = cells.rcid(line, rcid_text, sessions)
         if not ISSUE_CODE.fullmatch(short_name):
-            raise cells.error(line, "short_name", f"short_name {short_name!r}, expected a "
-                              "two-letter code such as hr")  # fmt: skip
+            raise cells.error(
+                line,
+                "short_name",
+                f"short_name {short_name!r}, expected a two-letter code such as hr",
+            )
         if (rcid, short_name) in seen:
-            raise cells.error(line, "short_name", f"issue {short_name!r} of rcid {rcid} "
-                              "appears twice")  # fmt: skip
+            raise cells.error(
+                line, "short_name", f"issue {short_name!r} of rcid {rcid} appears twice"
+            )
         seen.add((rcid, short_name))
         context.insert(unga_issue, {"rcid": rcid, "short_name": short_name, "issue": issue})
     context.count("issues", len(seen))
@@ -144,9 +155,13 @@ def _votes(context: Context, sessions: dict[int, RollCall]) -> None:
         roll_call = sessions[rcid]
         actor = countries.actor(code, country, roll_call.day)
         if actor is None:
-            raise cells.error(line, "country_code", f"country_code {code!r} ({country!r}) is no "
-                              "registry actor's ISO alpha-2 code and not in data/registry/"
-                              "unga-countries.yaml: expected a code such as US")  # fmt: skip
+            raise cells.error(
+                line,
+                "country_code",
+                f"country_code {code!r} ({country!r}) is no "
+                "registry actor's ISO alpha-2 code and not in data/registry/"
+                "unga-countries.yaml: expected a code such as US",
+            )
         value = VOTE_CODES.get(vote)
         if value is None:
             raise cells.error(line, "vote", f"vote {vote!r}, expected yes, abstain or no")
@@ -156,14 +171,22 @@ def _votes(context: Context, sessions: dict[int, RollCall]) -> None:
             numbers[actor] = len(numbers)
         pair = rcid * ACTOR_SLOTS + numbers[actor]
         if pair in seen:
-            raise cells.error(line, "country_code", f"a second vote of {actor} ({country!r}) on "
-                              f"rcid {rcid}: expected one vote per state and roll call")  # fmt: skip
+            raise cells.error(
+                line,
+                "country_code",
+                f"a second vote of {actor} ({country!r}) on "
+                f"rcid {rcid}: expected one vote per state and roll call",
+            )
         seen.add(pair)
         if names.setdefault(actor, (code, country)) != (code, country):
             first = names[actor]
-            raise cells.error(line, "country", f"{code!r} {country!r} and {first[0]!r} "
-                              f"{first[1]!r} both map to actor {actor}: expected one country "
-                              "per actor")  # fmt: skip
+            raise cells.error(
+                line,
+                "country",
+                f"{code!r} {country!r} and {first[0]!r} "
+                f"{first[1]!r} both map to actor {actor}: expected one country "
+                "per actor",
+            )
         tally[actor] = tally.get(actor, 0) + 1
         context.insert(
             unga_vote, {"rcid": rcid, "actor": actor, "session": roll_call.session, "vote": value}
@@ -172,7 +195,11 @@ def _votes(context: Context, sessions: dict[int, RollCall]) -> None:
     for actor, (code, country) in sorted(names.items()):
         context.insert(
             unga_country,
-            {"actor": actor, "country_code": code or None, "country": country,
-             "votes": tally[actor]},
-        )  # fmt: skip
+            {
+                "actor": actor,
+                "country_code": code or None,
+                "country": country,
+                "votes": tally[actor],
+            },
+        )
     context.count("countries", len(names))
