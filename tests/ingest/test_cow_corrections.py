@@ -40,7 +40,7 @@ def bundled_entries() -> list[dict[str, Any]]:
 
 
 def accepted(tmp_path: Path, **changes: Any) -> Path:
-    """The bundled UNESCO entry without its ``pending`` mark (as if its source were accepted)."""
+    """The bundled UNESCO entry (never ``pending``), with ``changes`` applied."""
     entry = next(e for e in bundled_entries() if e["id"] == "usa-unesco-2003")
     entry = {k: v for k, v in entry.items() if k != "pending"} | changes
     path = tmp_path / "corrections.yaml"
@@ -48,13 +48,21 @@ def accepted(tmp_path: Path, **changes: Any) -> Path:
     return path
 
 
-def test_pending_entries_are_reported_not_recorded(project: Project) -> None:
+def test_pending_entries_are_reported_not_recorded(project: Project, tmp_path: Path) -> None:
     run_import(project, "cow")
     size = project.ledger.size()
-    report = run_import(project, "cow_corrections")
-    assert report.counts.get("pending") == len([e for e in bundled_entries() if "pending" in e])
+    pending = accepted(tmp_path, pending="the source is not yet accepted")
+    report = run_import(project, "cow_corrections", pending)
+    assert report.counts.get("pending") == 1
     assert report.appended == 0 and project.ledger.size() == size + 1  # dataset_loaded only
     assert all(i.level == "warning" and ":pending: " in str(i) for i in report.issues)
+
+
+def test_the_bundled_unesco_correction_is_accepted() -> None:
+    # The 2003 date is sourced (CRS report RL30985); the bundled entry is recorded, not pending.
+    entry = next(e for e in bundled_entries() if e["id"] == "usa-unesco-2003")
+    assert "pending" not in entry
+    assert entry["source"] == "https://www.everycrsreport.com/reports/RL30985.html"
 
 
 def test_a_correction_supersedes_the_coding(

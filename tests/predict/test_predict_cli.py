@@ -8,6 +8,7 @@ import pytest
 
 from ioreview.project import Project
 from support.cli import run
+from support.ingest import bare_project
 from support.predict import DIRECTIVE, cli_env
 
 Capture = pytest.CaptureFixture[str]
@@ -92,3 +93,22 @@ def test_risk_json_contract(simulated: Project, monkeypatch: pytest.MonkeyPatch,
     assert found["coefficients"]["contagion"].keys() == {"coef", "se", "se_cluster"}
     assert text.code == 0 and "not curated withdrawals" in text.out
     assert bad.code == 2 and "'1990'" in bad.err
+
+
+def test_commands_without_cow_data_say_what_to_run(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Capture
+) -> None:
+    project = bare_project(db_url, tmp_path)
+    try:
+        with cli_env(monkeypatch, project):
+            outcomes = [
+                run(capsys, "predict", "series", "--json"),
+                run(capsys, "predict", "network", "--actor", "USA"),
+                run(capsys, "predict", "risk"),
+            ]
+            empty = run(capsys, "predict", "gap", "--directive", "earlier-exits", "--json")
+    finally:
+        project.close()
+    for outcome in outcomes:
+        assert outcome.code == 2 and "ioreview ingest cow" in outcome.err
+    assert empty.code == 0 and empty.json()["items"] == []

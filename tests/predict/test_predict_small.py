@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import networkx as nx
 import numpy as np
 import pytest
 from sqlalchemy import select
@@ -15,6 +16,7 @@ from ioreview.predict import compute_series, directive_gaps, network_position
 from ioreview.predict.design import build_risk_data
 from ioreview.predict.exits import classify_exits, imputed_grid
 from ioreview.predict.history import END, load_history
+from ioreview.predict.network import bipartite_graph, incidence_matrix, measures
 from ioreview.project import Project
 from ioreview.storage.projection_tables import event_index
 from support.predict import DIRECTIVE, small_world, world_project
@@ -180,3 +182,21 @@ def test_curated_correction_changes_only_the_corrected_view(db_url: str, tmp_pat
         assert END["exit"] in ends.tolist()
     finally:
         project.close()
+
+
+def test_projection_equals_networkx_weighted_projection(small: Project) -> None:
+    with small.engine.connect() as connection:
+        history = load_history(connection, "corrected")
+    graph = bipartite_graph(history, 2004)
+    states = sorted(n for n, side in graph.nodes(data="bipartite") if side == 0)
+    projected = nx.bipartite.weighted_projected_graph(graph, states)
+    incidence = incidence_matrix(history, 2004)
+    rows = [history.actors.index(s) for s in states]
+    weights = incidence[rows] @ incidence[rows].T
+    for i, a in enumerate(states):
+        for j, b in enumerate(states):
+            if i < j:
+                expected = projected[a][b]["weight"] if projected.has_edge(a, b) else 0
+                assert weights[i, j] == expected
+    found = measures(incidence[rows], states)
+    assert found["strength"] == {s: float(d) for s, d in projected.degree(weight="weight")}

@@ -99,6 +99,8 @@ def gap_command(
     if json_output:
         print_json({"directive": directive, "items": found})
         return
+    if not found:
+        typer.echo(f"directive {directive} orders no withdrawal or funding stop for any body")
     for item in found:
         if item["gap_usd"] is None:
             typer.echo(f"{item['body_id']:<28} no money data ({'; '.join(item['missing'])})")

@@ -43,6 +43,7 @@ class BodyGap:
     top_assessed_after: list[dict[str, Any]] = field(default_factory=list)
     not_annual: list[dict[str, Any]] = field(default_factory=list)
     sources: list[dict[str, Any]] = field(default_factory=list)
+    assessed_share: Decimal | None = None
     missing: list[str] = field(default_factory=list)
 
     @property
@@ -58,6 +59,7 @@ class BodyGap:
             "actor_contribution_usd": _number(self.contribution), "share": _number(self.share),
             "gap_usd": _number(self.gap), "revenue_usd": _number(self.revenue),
             "revenue_basis": self.revenue_basis,
+            "actor_assessed_share": _number(self.assessed_share),
             "gap_by_kind_usd": {k: _number(v) for k, v in sorted(self.gap_by_kind.items())},
             "scenarios": {name: _plain(values) for name, values in self.scenarios.items()},
             "residual_gap_usd": _number(residual),
@@ -128,6 +130,9 @@ def body_gap(
     result.top_after = ranked(after, top, before=totals)
     assessed = money.by_actor(m for m in flows if m.kind == "assessed")
     result.top_assessed_after = ranked_assessed(assessed, actor, top)
+    total_assessed = sum(assessed.values(), ZERO)
+    if actor in assessed and total_assessed > 0:
+        result.assessed_share = assessed[actor] / total_assessed
     return result
 
 

@@ -29,7 +29,8 @@ def yearly_positions(connection: Connection, actors: tuple[str, ...], years: ran
     """``[actor, year - years.start]``: the state's position, NaN where it cast no vote."""
     out = np.full((len(actors), len(years)), np.nan)
     calls = connection.execute(select(unga_roll_call.c.rcid, unga_roll_call.c.date)).all()
-    rows = connection.execute(select(unga_vote.c.actor, unga_vote.c.rcid, unga_vote.c.vote)).all()
+    # About 10^6 rows: plain DBAPI tuples, without SQLAlchemy's row objects (a fixed name).
+    rows = connection.exec_driver_sql(f"SELECT actor, rcid, vote FROM {unga_vote.name}").fetchall()
     if not rows or not calls:
         return out
     call_ids = np.asarray([c[0] for c in calls], dtype=np.int64)

@@ -122,6 +122,20 @@ def network_position(
     return result
 
 
+def bipartite_graph(history: History, year: int) -> nx.Graph:
+    """The state-IGO membership graph of ``year`` (node attribute ``bipartite``: 0 state, 1 IGO)."""
+    incidence = incidence_matrix(history, year)
+    graph = nx.Graph()
+    states, bodies = np.nonzero(incidence)
+    graph.add_nodes_from(sorted({history.actors[a] for a in states.tolist()}), bipartite=0)
+    graph.add_nodes_from(sorted({history.bodies[b] for b in bodies.tolist()}), bipartite=1)
+    graph.add_edges_from(
+        (history.actors[a], history.bodies[b])
+        for a, b in zip(states.tolist(), bodies.tolist(), strict=True)
+    )
+    return graph
+
+
 def incidence_matrix(history: History, year: int) -> npt.NDArray[np.int64]:
     """``[state, body]``: 1 where the IGO codes the state full or associate member in ``year``."""
     matrix = np.zeros((len(history.actors), len(history.bodies)), dtype=np.int64)
