@@ -49,6 +49,7 @@ class Series:
     dead: dict[str, int]
     dead_share: float
     view: str
+    corrections: int = 0
     checks: list[dict[str, object]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
@@ -75,6 +76,11 @@ class Series:
                 "file_disagreements gives the state-year file's count where it differs"
             ),
             "years": [self.years[0], self.years[-1]] if self.years else [],
+            "view": self.view,
+            "curated_corrections": {
+                "count": self.corrections,
+                "applied": self.view == "corrected",
+            },
         }  # fmt: skip
 
 
@@ -114,6 +120,7 @@ def compute_series(
         disagreements=file_disagreements(connection, memberships),
         igos=dead_counts["igos"], dead=dead_counts,
         dead_share=dead_counts["dead"] / dead_counts["igos"], view=view,
+        corrections=history.corrections,
     )  # fmt: skip
     series.checks = _checks(connection, series, ionum, year, history, counts)
     return series
