@@ -10,14 +10,9 @@ import typer
 
 from ioreview.cli.common import DbOption, JsonOption, print_json, project_from, settings_from
 from ioreview.exc import InvalidData
-from ioreview.predict import charts
-from ioreview.predict.backfill import ScenarioParams
 from ioreview.predict.exits import CHURN_YEARS
-from ioreview.predict.gap import directive_gaps
 from ioreview.predict.history import VIEWS
-from ioreview.predict.network import MEASURES, MODES, network_position
-from ioreview.predict.risk import evaluate_risk, parse_period
-from ioreview.predict.series import compute_series
+from ioreview.predict.network import MODES
 
 predict_app = typer.Typer(
     help="Predict: funding gaps and backfill, history series, network position, withdrawal risk.",
@@ -42,6 +37,8 @@ def _share(value: str | None, option: str) -> Decimal | None:
 
 
 def _write_svg(path: Path | None, chart: Any) -> None:
+    from ioreview.predict import charts
+
     if path is None:
         return
     try:
@@ -82,6 +79,11 @@ def gap_command(
 
     Example: ioreview predict gap --directive earlier-exits --body who --json
     """
+    # Imported here: the CLI starts without loading the numerical libraries.
+    from ioreview.predict import charts
+    from ioreview.predict.backfill import ScenarioParams
+    from ioreview.predict.gap import directive_gaps
+
     params = ScenarioParams(
         philanthropy_share=_share(philanthropy, "--philanthropy") or Decimal(0),
         budget_cut_share=_share(budget_cut, "--budget-cut"),
@@ -137,6 +139,10 @@ def series_command(
 
     Example: ioreview predict series --actor USA --actor CHN --json
     """
+    # Imported here: the CLI starts without loading the numerical libraries.
+    from ioreview.predict import charts
+    from ioreview.predict.series import compute_series
+
     project = project_from(ctx, db)
     try:
         with project.engine.connect() as connection:
@@ -189,6 +195,9 @@ def network_command(
 
     Example: ioreview predict network --actor USA --year 2014 --without-directive usa-pm-2026-01-07 --json
     """
+    # Imported here: the CLI starts without loading the numerical libraries.
+    from ioreview.predict.network import MEASURES, network_position
+
     who = actor or settings_from(ctx, db).actor
     project = project_from(ctx, db)
     try:
@@ -234,6 +243,9 @@ def risk_command(
 
     Example: ioreview predict risk --train 1945-1989 --test 1990-2014 --json
     """
+    # Imported here: the CLI starts without loading the numerical libraries.
+    from ioreview.predict.risk import evaluate_risk, parse_period
+
     periods = parse_period(train, "--train"), parse_period(test, "--test")
     project = project_from(ctx, db)
     try:

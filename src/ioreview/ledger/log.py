@@ -7,11 +7,12 @@ the checkpoint is published (handed to ``publish``) only after the commit return
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TypeVar
 
-from sqlalchemy import Connection, Engine, func, insert, select, update
+from sqlalchemy import Connection, Engine, and_, func, insert, or_, select, update
 
 from ioreview.exc import ConfigurationError, NotFound
 from ioreview.ledger import merkle
@@ -26,6 +27,7 @@ from ioreview.storage.tables import checkpoint, leaf, log_state, node
 STEPS = ("leaf", "node", "sign", "checkpoint", "commit", "publish")
 
 AppendHook = Callable[[Connection, Sequence[Event]], None]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -37,12 +39,20 @@ class StoredCheckpoint:
 
 
 class DatabaseHashes:
-    """Perfect-subtree hashes read from the ``leaf`` and ``node`` tables (a ``HashSource``)."""
+    """Perfect-subtree hashes read from the ``leaf`` and ``node`` tables (a ``HashSource``).
+
+    ``prefetch`` reads many positions in two queries; a proof needs about 2·log2(n) of them,
+    and one query per position cost far more than the lookups themselves.
+    """
 
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
+        self._known: dict[tuple[int, int], bytes] = {}
 
     def node(self, level: int, index: int) -> bytes:
+        known = self._known.get((level, index))
+        if known is not None:
+            return known
         if level == 0:
             query = select(leaf.c.leaf_hash).where(leaf.c.idx == index)
         else:
@@ -51,6 +61,48 @@ class DatabaseHashes:
         if value is None:
             raise MissingLeaf(index=index << level)
         return bytes(value)
+
+    def prefetch(self, positions: Iterable[tuple[int, int]]) -> None:
+        wanted = set(positions) - set(self._known)
+        leaves = sorted(index for level, index in wanted if level == 0)
+        if leaves:
+            rows = self._connection.execute(
+                select(leaf.c.idx, leaf.c.leaf_hash).where(leaf.c.idx.in_(leaves))
+            )
+            self._known.update(((0, int(r.idx)), bytes(r.leaf_hash)) for r in rows)
+        nodes = sorted(key for key in wanted if key[0] > 0)
+        if nodes:
+            # OR of (level, idx) pairs: SQLite plans this as index lookups, while a row-value
+            # IN list scans the whole table.
+            clause = or_(*(and_(node.c.level == lv, node.c.idx == ix) for lv, ix in nodes))
+            rows = self._connection.execute(
+                select(node.c.level, node.c.idx, node.c.hash).where(clause)
+            )
+            self._known.update(((int(r.level), int(r.idx)), bytes(r.hash)) for r in rows)
+
+
+class _Positions:
+    """A ``HashSource`` that only records which positions a computation reads."""
+
+    def __init__(self) -> None:
+        self.read: list[tuple[int, int]] = []
+
+    def node(self, level: int, index: int) -> bytes:
+        self.read.append((level, index))
+        return bytes(merkle.HASH_SIZE)
+
+
+def computed(connection: Connection, compute: Callable[[merkle.HashSource], T]) -> T:
+    """Run ``compute`` over the stored tree, reading every position it needs in one go.
+
+    Proof and root computations read positions that depend only on sizes and indexes, never on
+    hash values, so a dry run over placeholder hashes lists them exactly.
+    """
+    positions = _Positions()
+    compute(positions)
+    source = DatabaseHashes(connection)
+    source.prefetch(positions.read)
+    return compute(source)
 
 
 class Ledger:
@@ -147,10 +199,9 @@ class Ledger:
             )
         size = int(state.size)
         source = DatabaseHashes(connection)
-        frontier = [
-            (level, index, source.node(level, index))
-            for level, index in merkle.perfect_subtrees(size)
-        ]
+        pieces = merkle.perfect_subtrees(size)
+        source.prefetch(pieces)
+        frontier = [(level, index, source.node(level, index)) for level, index in pieces]
         recorded_at = self._recorded_at(connection, size)
         appended: list[Event] = []
         leaf_rows: list[dict[str, object]] = []
@@ -258,9 +309,10 @@ class Ledger:
     def root(self, size: int | None = None) -> bytes:
         with self.engine.connect() as connection:
             tree_size = self._bounded_size(connection, size)
-            source = DatabaseHashes(connection)
-            return merkle.root_from_perfect_subtrees(
-                [source.node(lv, ix) for lv, ix in merkle.perfect_subtrees(tree_size)]
+            pieces = merkle.perfect_subtrees(tree_size)
+            return computed(
+                connection,
+                lambda src: merkle.root_from_perfect_subtrees([src.node(*p) for p in pieces]),
             )
 
     def inclusion_proof(self, seq: int, size: int | None = None) -> tuple[int, list[bytes]]:
@@ -271,14 +323,15 @@ class Ledger:
                 raise InvalidProofRequest(
                     f"seq {seq!r} is outside a tree of size {tree_size!r}: expected 0 <= seq < size"
                 )
-            return tree_size, merkle.inclusion_proof(DatabaseHashes(connection), seq, tree_size)
+            proof = computed(connection, lambda src: merkle.inclusion_proof(src, seq, tree_size))
+            return tree_size, proof
 
     def consistency_proof(self, old: int, new: int) -> list[bytes]:
         with self.engine.connect() as connection:
             self._bounded_size(connection, new)
             if not 0 < old <= new:
                 raise InvalidProofRequest(f"sizes {old!r} -> {new!r}: expected 0 < old <= new")
-            return merkle.consistency_proof(DatabaseHashes(connection), old, new)
+            return computed(connection, lambda src: merkle.consistency_proof(src, old, new))
 
     def _bounded_size(self, connection: Connection, size: int | None) -> int:
         current = connection.execute(

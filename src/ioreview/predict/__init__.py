@@ -15,12 +15,26 @@
 
 from __future__ import annotations
 
-from ioreview.predict.backfill import ScenarioParams, annual_gap
-from ioreview.predict.gap import BodyGap, body_gap, directive_gaps
-from ioreview.predict.indicator import latest_withdrawal_risk, withdrawal_risk
-from ioreview.predict.network import NetworkResult, network_position
-from ioreview.predict.risk import RiskReport, evaluate_risk
-from ioreview.predict.series import Series, compute_series
+import importlib
+from typing import Any
+
+# Names resolve on first use (PEP 562), so importing a light submodule (as the CLI does at
+# start-up) does not load scikit-learn, SciPy and networkx.
+_EXPORTS = {
+    "BodyGap": "gap", "NetworkResult": "network", "RiskReport": "risk",
+    "ScenarioParams": "backfill", "Series": "series", "annual_gap": "backfill",
+    "body_gap": "gap", "compute_series": "series", "directive_gaps": "gap",
+    "evaluate_risk": "risk", "latest_withdrawal_risk": "indicator",
+    "network_position": "network", "withdrawal_risk": "indicator",
+}  # fmt: skip
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'ioreview.predict' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"ioreview.predict.{module}"), name)
+
 
 __all__ = [
     "BodyGap",
