@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import atexit
-import os
 import shutil
 import tempfile
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
-from sqlalchemy import Table, create_engine, func, select, text
+from sqlalchemy import Table, func, select
 from sqlalchemy.engine import make_url
 
 from ioreview.ingest.meta import load_meta
@@ -23,6 +20,7 @@ from ioreview.project import Project, init_project, open_project
 from ioreview.registry import Registry, data_root, load_bundled_registry, save_registry
 from ioreview.settings import Settings, load_settings
 from ioreview.storage import migrate, open_engine
+from support.databases import empty_database
 
 COW_FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "ingest" / "cow"
 
@@ -144,25 +142,8 @@ BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)]
 @contextmanager
 def database_url(backend: str, directory: Path) -> Iterator[str]:
     """An empty database on ``backend`` for as long as the block runs (as ``db_url`` does)."""
-    if backend == "sqlite":
-        yield f"sqlite:///{directory / 'test.db'}"
-        return
-    base = os.environ.get("DATABASE_URL")
-    if not base:
-        if os.environ.get("CI"):
-            pytest.fail("DATABASE_URL is not set under CI: the PostgreSQL half must run")
-        pytest.skip("DATABASE_URL not set; run `make test` or source scripts/pg.sh && pg_start")
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base)
-    with admin.begin() as connection:
-        connection.execute(text(f"CREATE SCHEMA {schema}"))
-    separator = "&" if "?" in base else "?"
-    try:
-        yield f"{base}{separator}options={quote(f'-csearch_path={schema}')}"
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
+    with empty_database(backend, directory, "test.db") as url:
+        yield url
 
 
 def snapshot(project: Project) -> dict[str, int]:

@@ -11,26 +11,24 @@ import os
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import anyio.from_thread
 import httpx
 import pytest
 from anyio.from_thread import BlockingPortal
 from fastapi import FastAPI
-from sqlalchemy import create_engine, text
 
 from ioreview.ledger.events import Event, Source
 from ioreview.project import open_project
 from ioreview.registry import Body, Registry, load_registry, save_registry
 from ioreview.settings import Settings
+from support.databases import empty_database
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -118,26 +116,9 @@ def bearer(token: str) -> dict[str, str]:
 
 @contextmanager
 def database(backend: str, folder: Path) -> Iterator[str]:
-    """An empty database URL on ``backend``: a SQLite file, or a fresh PostgreSQL schema."""
-    if backend == "sqlite":
-        yield f"sqlite:///{folder / 'web.db'}"
-        return
-    base = os.environ.get("DATABASE_URL")
-    if not base:
-        if os.environ.get("CI"):
-            pytest.fail("DATABASE_URL is not set under CI: the PostgreSQL half must run")
-        pytest.skip("DATABASE_URL not set; run `make test` or source scripts/pg.sh && pg_start")
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base)
-    with admin.begin() as connection:
-        connection.execute(text(f"CREATE SCHEMA {schema}"))
-    separator = "&" if "?" in base else "?"
-    try:
-        yield f"{base}{separator}options={quote(f'-csearch_path={schema}')}"
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
+    """An empty database on ``backend`` for as long as the block runs (as ``db_url`` does)."""
+    with empty_database(backend, folder, "web.db") as url:
+        yield url
 
 
 def project_settings(db_url: str, folder: Path) -> Settings:
