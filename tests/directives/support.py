@@ -11,7 +11,6 @@ from ioreview.directives.text import DirectiveFile, read_directive_file
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "fixtures" / "directives"
-SHARED = Path("/work/shared/data")
 MEMO_DATE = dt.date(2026, 1, 7)
 MEMO_URL = (
     "https://www.whitehouse.gov/presidential-actions/2026/01/withdrawing-the-united-states-from-"
@@ -21,9 +20,8 @@ MEMO_URL = (
 
 
 def data_file(relative: str) -> Path:
-    """A file of the bundled data, or of the shared copy when the bundle lacks it."""
-    bundled = REPO / "data" / "sources" / relative
-    return bundled if bundled.exists() else SHARED / relative
+    """A file of the bundled data (``data/sources``)."""
+    return REPO / "data" / "sources" / relative
 
 
 def memo_text_path() -> Path:

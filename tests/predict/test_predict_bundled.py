@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import gzip
-import os
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
@@ -180,12 +179,12 @@ def test_risk_model_reports_signs_and_out_of_time_scores(bundled: Project) -> No
     assert outside is None  # UNFCCC is not a COW IGO
 
 
-DIGO = Path(os.environ.get("IOREVIEW_SHARED", "/work/shared")) / "data" / "io-death-digo"
+# A test fixture only (its author's redistribution terms were not seen; see its SOURCE.md).
+DIGO = Path(__file__).resolve().parents[1] / "fixtures" / "predict" / "io-death-digo"
 
 
-@pytest.mark.skipif(not DIGO.exists(), reason="shared DIGO dataset not present")
 def test_digo_dead_share_is_more_than_one_third() -> None:
-    # Eilstrup-Sangiovanni's own data (shared/data/io-death-digo, validation use only): "More
+    # Eilstrup-Sangiovanni's own data (tests/fixtures, validation use only): "More
     # than one-third of IGOs created since 1815 have since died" (RIO 15(2), 2020).
     with (DIGO / "io_dataDID-1.0-RIO.utf8.csv").open(encoding="utf-8", newline="") as handle:
         living = [row["Living"] for row in csv.DictReader(handle) if row["Living"] in ("0", "1")]
