@@ -91,6 +91,11 @@ def load_average() -> tuple[float, float, float] | None:
         return None
 
 
+def busy(load: tuple[float, float, float] | None) -> bool:
+    """Whether other work was competing for the CPUs (1-minute load above half the CPUs)."""
+    return load is not None and load[0] > 0.5 * (os.cpu_count() or 1)
+
+
 def rate(per_second: float) -> str:
     """A rate with an SI prefix: ``1.33 M/s``, ``43.5 k/s``, ``5,203/s``."""
     if per_second >= 1e6:
