@@ -40,7 +40,7 @@ def directive_ids(server: Server) -> list[str]:
 def test_every_page_loads(page: Any, live_server: Server, tmp_path: Path) -> None:
     urls = ["/", "/bodies", "/bodies?memo=true&status=member", "/bodies?q=climate",
             "/bodies/unesco", "/bodies/unesco?on=2020-01-01", "/ledger", "/directives",
-            "/reviews", "/lenses"]  # fmt: skip
+            "/reviews", "/lenses", "/predictions"]  # fmt: skip
     urls += [f"/directives/{d}" for d in directive_ids(live_server)]
     urls += [f"/reviews/{r['id']}" for r in api(live_server, "reviews")]
     urls += [f"/lenses/{lens['id']}" for lens in api(live_server, "lenses")]

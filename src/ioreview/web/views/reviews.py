@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy import Connection
 
-from ioreview.lenses import INSUFFICIENT, ORDER
-from ioreview.review.model import BodyResult
+from ioreview.lenses import INSUFFICIENT, ORDER, builtin_ids
+from ioreview.review.compare import compare_with
+from ioreview.review.model import BodyResult, Review
 from ioreview.review.store import list_reviews, load_review
 from ioreview.web import queries
+from ioreview.web.api.lenses import builtin
 from ioreview.web.auth import read_access
 from ioreview.web.deps import ProjectDep
 from ioreview.web.views.render import render
@@ -20,10 +22,21 @@ router = APIRouter(dependencies=[Depends(read_access)], include_in_schema=False)
 
 DETERMINATIONS = (*ORDER, INSUFFICIENT)
 
+#: The lens a review is compared with when the request names none.
+DEFAULT_COMPARE = "transactional"
+DEFAULT_COMPARE_FOR_TRANSACTIONAL = "global-governance"
+
 
 @router.get("/reviews", response_class=HTMLResponse)
 def reviews_page(request: Request, project: ProjectDep) -> HTMLResponse:
     return render(request, "reviews.html", {"reviews": list(reversed(list_reviews(project)))})
+
+
+def default_compare(review: Review) -> str:
+    """The built-in lens a review's page compares it with by default."""
+    if review.lens == DEFAULT_COMPARE:
+        return DEFAULT_COMPARE_FOR_TRANSACTIONAL
+    return DEFAULT_COMPARE
 
 
 def ranked(results: list[BodyResult]) -> list[BodyResult]:
@@ -46,9 +59,13 @@ def directives_of(connection: Connection, actor: str, bodies: set[str]) -> dict[
 
 @router.get("/reviews/{review_id}", response_class=HTMLResponse)
 def review_page(
-    request: Request, project: ProjectDep, review_id: Annotated[int, Path(ge=1, le=2**62)]
+    request: Request,
+    project: ProjectDep,
+    review_id: Annotated[int, Path(ge=1, le=2**62)],
+    compare: Annotated[str | None, Query(max_length=64)] = None,
 ) -> HTMLResponse:
     review = load_review(project, review_id)
+    other = builtin(compare or default_compare(review))
     with project.engine.connect() as connection:
         directives = directives_of(connection, review.actor, {r.body_id for r in review.results})
     rows: list[dict[str, Any]] = [
@@ -65,5 +82,7 @@ def review_page(
         "counts": [(d, counts.get(d, 0)) for d in DETERMINATIONS],
         "rows": rows,
         "criteria": review.criteria,
+        "comparison": compare_with(project, review, other),
+        "compare_choices": builtin_ids(),
     }
     return render(request, "review.html", context)
