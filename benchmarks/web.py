@@ -25,8 +25,6 @@ import argparse
 import asyncio
 import os
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from collections import Counter
@@ -38,6 +36,7 @@ from _timing import busy, load_average, percentile, table
 
 from ioreview.project import init_project, open_project
 from ioreview.settings import Settings
+from ioreview.web.process import start_server, stop_server
 
 TARGETS = (("GET /api/v1/bodies", "api/v1/bodies"), ("GET /bodies/unesco (page)", "bodies/unesco"))
 P99_GOAL = 0.050
@@ -99,50 +98,6 @@ async def load(
         return latencies, errors, time.perf_counter() - start, lag
 
 
-def start_server(
-    settings: Settings, log: Path, workers: int
-) -> tuple[subprocess.Popen[bytes], str]:
-    env = {
-        **os.environ,
-        "IOREVIEW_DB": settings.db_url,
-        "IOREVIEW_DATA_DIR": str(settings.data_dir),
-    }
-    command = [
-        sys.executable,
-        "-c",
-        "from ioreview.cli import main; main()",
-        "serve",
-        "--port",
-        "0",
-    ]
-    with log.open("wb") as out:
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        lines = log.read_text(errors="replace").splitlines()
-        urls = [line.split()[2] for line in lines if line.startswith("ioreview serving ")]
-        if urls:
-            try:
-                if httpx.get(urls[0] + "api/v1/ledger", timeout=2).status_code == 200:
-                    return process, urls[0]
-            except httpx.TransportError:
-                pass
-        if process.poll() is not None:
-            break
-        time.sleep(0.05)
-    process.terminate()
-    raise SystemExit(f"the server did not start:\n{log.read_text(errors='replace')}")
-
-
-def stop_server(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=10)
-
-
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:.1f} ms"
 
@@ -200,7 +155,8 @@ def main() -> int:
         project.close()
         print(f"project: {bodies} bodies, ledger of {size} events ({settings.db_url})")
         before = load_average()
-        process, url = start_server(settings, folder / "serve.log", args.workers)
+        server = start_server(settings, folder / "serve.log", workers=args.workers)
+        process, url = server.process, server.url
         outcomes = []
         try:
             for name, path in TARGETS:

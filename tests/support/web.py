@@ -8,12 +8,8 @@ starlette ``TestClient``, which warns about its httpx backend), and runs the app
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -28,6 +24,7 @@ from ioreview.ledger.events import Event, Source
 from ioreview.project import open_project
 from ioreview.registry import Body, Registry, load_registry, save_registry
 from ioreview.settings import Settings
+from ioreview.web.process import ServerProcess, start_server, stop_server
 from support.databases import empty_database
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -172,67 +169,14 @@ def add_hostile_body(settings: Settings) -> None:
         project.close()
 
 
-@dataclass
-class Server:
-    url: str
-    process: subprocess.Popen[bytes]
-    log: Path
-
-
 @contextmanager
-def serve(settings: Settings, folder: Path) -> Iterator[Server]:
+def serve(settings: Settings, folder: Path) -> Iterator[ServerProcess]:
     """``ioreview serve --port 0`` in a subprocess; yields once it answers; stops it after."""
-    log = folder / "serve.log"
-    env = {
-        **os.environ,
-        "IOREVIEW_DB": settings.db_url,
-        "IOREVIEW_DATA_DIR": str(settings.data_dir),
-    }
-    command = [
-        sys.executable,
-        "-c",
-        "from ioreview.cli import main; main()",
-        "serve",
-        "--port",
-        "0",
-    ]
-    with log.open("wb") as out:
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
+    server = start_server(settings, folder / "serve.log")
     try:
-        url = _wait_for_address(process, log)
-        _wait_until_up(process, url, log)
-        yield Server(url, process, log)
+        yield server
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-
-
-def _wait_for_address(process: subprocess.Popen[bytes], log: Path) -> str:
-    for _ in range(400):
-        for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
-            if line.startswith("ioreview serving "):
-                return line.split()[2]
-        if process.poll() is not None:
-            break
-        time.sleep(0.05)
-    raise AssertionError(f"`ioreview serve` printed no address:\n{log.read_text()}")
-
-
-def _wait_until_up(process: subprocess.Popen[bytes], url: str, log: Path) -> None:
-    for _ in range(200):
-        if process.poll() is not None:
-            break
-        try:
-            if httpx.get(url + "api/v1/ledger", timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.05)
-    raise AssertionError(f"`ioreview serve` at {url} did not answer:\n{log.read_text()}")
+        stop_server(server.process)
 
 
 def chromium_or_skip() -> str:

@@ -13,7 +13,7 @@ from ioreview.web.app import create_app
 from support.web import (
     CHROMIUM_ARGS,
     ApiClient,
-    Server,
+    ServerProcess,
     add_hostile_body,
     add_review,
     api_client,
@@ -46,7 +46,7 @@ def api(shared_project: Settings) -> Iterator[ApiClient]:
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
     """`ioreview serve` on a free loopback port over an initialised SQLite project that also
     holds the hostile fixture body and one stored review."""
     folder = tmp_path_factory.mktemp("live")
@@ -72,7 +72,7 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture
-def page(browser: Any, live_server: Server) -> Iterator[Any]:
+def page(browser: Any, live_server: ServerProcess) -> Iterator[Any]:
     """A fresh browser page; ``page.dialogs`` records every alert/confirm that fires."""
     context = browser.new_context(base_url=live_server.url)
     opened = context.new_page()

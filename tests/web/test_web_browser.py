@@ -15,7 +15,7 @@ from support.web import (
     HOSTILE_ID,
     HOSTILE_NAME,
     HOSTILE_NOTE,
-    Server,
+    ServerProcess,
 )
 
 pytestmark = pytest.mark.browser
@@ -27,17 +27,17 @@ def shoot(page: Any, folder: Path, name: str) -> None:
     assert path.stat().st_size > 1000, path
 
 
-def api(server: Server, resource: str) -> list[dict[str, Any]]:
+def api(server: ServerProcess, resource: str) -> list[dict[str, Any]]:
     found = httpx.get(f"{server.url}api/v1/{resource}", params={"limit": 500}).json()["data"]
     assert found, resource
     return list(found)
 
 
-def directive_ids(server: Server) -> list[str]:
+def directive_ids(server: ServerProcess) -> list[str]:
     return [d["id"] for d in api(server, "directives")]
 
 
-def test_every_page_loads(page: Any, live_server: Server, tmp_path: Path) -> None:
+def test_every_page_loads(page: Any, live_server: ServerProcess, tmp_path: Path) -> None:
     urls = ["/", "/bodies", "/bodies?memo=true&status=member", "/bodies?q=climate",
             "/bodies/unesco", "/bodies/unesco?on=2020-01-01", "/ledger", "/directives",
             "/reviews", "/lenses", "/predictions"]  # fmt: skip
